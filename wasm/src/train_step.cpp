@@ -145,6 +145,12 @@ Trace train_step(const Example& example) {
         "The step overshoots: with the updated weights the loss is too large to represent. "
         "The learning rate is too large.";
   }
+  if (!trace.diverged && trace.loss_after > trace.loss) {
+    trace.diverged = true;
+    trace.diverged_reason =
+        "The step overshoots: with the updated weights the loss is larger than before. "
+        "The learning rate is too large for this example.";
+  }
 
   // What changed.
   trace.loss_decrease = trace.loss - trace.loss_after;

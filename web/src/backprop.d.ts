@@ -70,7 +70,7 @@ export interface Trace {
   lossDecrease: number;
   /** lossDecrease / loss (0 when loss is 0). */
   lossDecreaseRelative: number;
-  /** The step ran but an updated weight or the new loss overflowed. */
+  /** The step ran but overflowed, or raised the loss instead of lowering it. */
   diverged: boolean;
   divergedReason: string;
 }

@@ -50,9 +50,10 @@ struct Trace {
   double loss_decrease = 0.0;           // loss − loss_after
   double loss_decrease_relative = 0.0;  // loss_decrease / loss; 0 when loss is 0
 
-  // True when the step ran but some updated weight or the new loss is not a
-  // finite number (a learning rate too large overflows the update).
-  // `diverged_reason` then says which value overflowed first.
+  // True when the step ran but made things worse: an updated weight or the
+  // new loss is not a finite number (a learning rate too large overflows), or
+  // the new loss is larger than the old one (the step overshot the minimum
+  // along the gradient). `diverged_reason` says which, in a sentence.
   bool diverged = false;
   std::string diverged_reason;
 

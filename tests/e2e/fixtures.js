@@ -1,0 +1,34 @@
+// A page that records what would make a test fail silently otherwise:
+// console errors, uncaught exceptions and any request that leaves the origin.
+import { test as base, expect } from '@playwright/test';
+
+export const test = base.extend({
+  watched: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL).origin;
+    const problems = { console: [], errors: [], foreign: [] };
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.console.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.errors.push(e.message));
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.origin !== origin && url.protocol !== 'data:') problems.foreign.push(r.url());
+    });
+    await use(problems);
+  },
+});
+
+export { expect };
+
+/** Opens the page and waits until the walkthrough is rendered. */
+export async function openPage(page, path = '') {
+  await page.goto(path);
+  await page.waitForSelector('html[data-ready]');
+}
+
+/** Full-precision values of every element whose data-trace is `path`. */
+export async function tracedValues(page, path) {
+  return page.$$eval(`#walkthrough [data-trace="${path}"]`, (els) =>
+    els.map((e) => Number(e.getAttribute('data-value'))),
+  );
+}

@@ -1,0 +1,142 @@
+// The built page shows the worked example's golden values, each traceable
+// to the core, with no console error and no request outside the origin.
+import { expect, openPage, test, tracedValues } from './fixtures.js';
+
+// Golden values (the arithmetic is in tests/wasm/core.test.js). Trace paths
+// use computation order: layers.0 is W⁽²⁾ (input → hidden), layers.1 is W⁽¹⁾.
+const GOLDEN = {
+  'layers.0.h.0': 0.93, // 0.12·2 + 0.23·3
+  'layers.0.h.1': 0.56, // 0.13·2 + 0.10·3
+  'yHat.0': 0.2533, // 0.17·0.93 + 0.17·0.56
+  loss: 0.278780445, // ½ · 0.7467² (printed rounded as 0.27878045)
+  'dLdyHat.0': -0.7467,
+  'layers.1.dW.0.0': -0.694431, // −0.7467 · 0.93
+  'layers.1.dW.0.1': -0.418152, // −0.7467 · 0.56
+  'layers.0.dW.0.0': -0.253878, // −0.7467 · 0.17 · 2
+  'layers.0.dW.0.1': -0.380817, // −0.7467 · 0.17 · 3
+  'layers.0.dW.1.0': -0.253878,
+  'layers.0.dW.1.1': -0.380817,
+  'layers.1.WNext.0.0': 0.20472155, // 0.17 + 0.05 · 0.694431
+  'layers.1.WNext.0.1': 0.1909076, // 0.17 + 0.05 · 0.418152
+  'layers.0.WNext.0.0': 0.1326939, // 0.12 + 0.05 · 0.253878
+  'layers.0.WNext.0.1': 0.24904085, // 0.23 + 0.05 · 0.380817
+  'layers.0.WNext.1.0': 0.1426939, // 0.13 + 0.05 · 0.253878
+  'layers.0.WNext.1.1': 0.11904085, // 0.10 + 0.05 · 0.380817
+  'after.yHat.0': 0.3299428,
+  'after.loss': 0.22448833,
+};
+
+// What the reader sees: 4 decimals.
+const SHOWN = {
+  'yHat.0': '0.2533',
+  loss: '0.2788',
+  'layers.1.dW.0.0': '−0.6944',
+  'layers.1.WNext.0.0': '0.2047',
+  'layers.1.WNext.0.1': '0.1909',
+  'layers.0.WNext.0.1': '0.2490',
+  'after.yHat.0': '0.3299',
+  'after.loss': '0.2245',
+};
+
+test('shows the golden values, each from the trace', async ({ page, watched }) => {
+  await openPage(page);
+  for (const [path, want] of Object.entries(GOLDEN)) {
+    const values = await tracedValues(page, path);
+    expect(values.length, `${path} is shown`).toBeGreaterThan(0);
+    for (const v of values)
+      expect(Math.abs(v - want), `${path}: ${v} vs ${want}`).toBeLessThan(5e-9);
+  }
+  for (const [path, text] of Object.entries(SHOWN)) {
+    const texts = await page.$$eval(`#walkthrough .katex-html [data-trace="${path}"]`, (els) =>
+      els.map((e) => e.textContent),
+    );
+    expect(texts.length, `${path} in a formula`).toBeGreaterThan(0);
+    for (const t of texts) expect(t).toBe(text);
+  }
+  await expect(page.locator('#step-after')).toContainText('19.5');
+  expect(watched).toEqual({ console: [], errors: [], foreign: [] });
+});
+
+test('has the seven steps in order', async ({ page }) => {
+  await openPage(page);
+  const ids = await page.$$eval('#walkthrough > section', (s) => s.map((e) => e.id));
+  expect(ids).toEqual([
+    'step-network',
+    'step-forward',
+    'step-loss',
+    'step-chain-1',
+    'step-chain-2',
+    'step-update',
+    'step-after',
+  ]);
+  await expect(page.locator('#step-chain-1 h2')).toContainText('Chain rule for');
+});
+
+test('every digit on the walkthrough sits inside a traced element', async ({ page }) => {
+  await openPage(page);
+  const stray = await page.evaluate(() => {
+    const root = document.getElementById('walkthrough');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!/\d/.test(n.textContent)) continue;
+      const host = n.parentElement;
+      if (host.closest('.katex-mathml')) continue; // the MathML twin of a traced number
+      if (host.closest('[data-trace], [data-index], [data-const]')) continue;
+      found.push(`${n.textContent} in <${host.tagName.toLowerCase()} class="${host.className}">`);
+    }
+    return found;
+  });
+  expect(stray).toEqual([]);
+});
+
+test('every traced number states a finite value matching what it shows', async ({ page }) => {
+  await openPage(page);
+  const bad = await page.$$eval('#walkthrough [data-trace]', (els) =>
+    els
+      .filter((e) => {
+        const v = Number(e.getAttribute('data-value'));
+        if (!Number.isFinite(v)) return true;
+        const shown = e.textContent.replace('−', '-').replace(/[^\d.eE+-]/g, '');
+        return (
+          e.closest('.katex-html') &&
+          !e.textContent.includes('%') &&
+          Math.abs(Number(shown) - v) > 5e-5
+        );
+      })
+      .map(
+        (e) =>
+          `${e.getAttribute('data-trace')}=${e.getAttribute('data-value')} shown ${e.textContent}`,
+      ),
+  );
+  expect(bad).toEqual([]);
+});
+
+test('no formula fails to typeset', async ({ page }) => {
+  await openPage(page);
+  await expect(page.locator('#walkthrough .katex-error')).toHaveCount(0);
+  expect(await page.locator('#walkthrough .katex').count()).toBeGreaterThan(40);
+});
+
+test('full precision on hover and on keyboard focus', async ({ page }) => {
+  await openPage(page);
+  const tip = page.locator('#value-tip');
+  await page.locator('#step-chain-2 .katex-html [data-trace="layers.0.dW.0.1"]').first().hover();
+  await expect(tip).toBeVisible();
+  await expect(tip).toHaveText('−0.38081699999999996');
+
+  const loss = page.locator('#step-loss .formula').first();
+  await loss.focus();
+  await page.keyboard.press('End');
+  await expect(tip).toHaveText('0.27878044499999993');
+  await expect(page.locator('#announce')).toHaveText('0.27878044499999993');
+  await page.keyboard.press('Home');
+  await expect(tip).toHaveText('0.2533');
+});
+
+test('readable at phone width: nothing but formulas scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await openPage(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(overflow).toBeLessThanOrEqual(360);
+});

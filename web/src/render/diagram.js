@@ -1,0 +1,129 @@
+// The network as an SVG figure: one column per layer of values (input on the
+// left, prediction on the right), neurons labelled with their symbol and
+// value, edges with their weights. Every number is a traced element, like
+// those in the formulas.
+import { el } from './dom.js';
+import { formatText } from './format.js';
+import { valueAt } from './math.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const R = 30;
+const COLUMN = 220;
+const ROW = 120;
+const PAD = 56;
+
+const WORDS = ['no', 'one', 'two', 'three', 'four'];
+const count = (n, noun) => `${WORDS[n] ?? 'many'} ${noun}${n === 1 ? '' : 's'}`;
+const digits = (n, set) => String(n).replace(/\d/g, (d) => set[Number(d)]);
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function number(trace, path, attrs, tag = 'text') {
+  const v = valueAt(trace, path);
+  const given = path.startsWith('example.');
+  return svg(
+    tag,
+    { ...attrs, 'data-trace': path, 'data-value': String(v) },
+    formatText(v, { given }),
+  );
+}
+
+/** @param {{trace: import('../backprop').Trace, n: ReturnType<import('../notation.js').notation>}} ctx */
+export function drawNetwork(ctx) {
+  const { trace, n } = ctx;
+  const L = n.L;
+  // Column c holds h⁽ᴸ⁻ᶜ⁾: c = 0 is the input, c = L the prediction.
+  const columns = Array.from({ length: L + 1 }, (_, c) => L - c);
+  const tallest = Math.max(...columns.map((k) => n.size(k)));
+  const width = PAD * 2 + COLUMN * L;
+  const height = PAD * 2 + ROW * (tallest - 1) + 40;
+  const at = (c, i, size) => ({
+    x: PAD + c * COLUMN,
+    y: PAD + (tallest - size) * (ROW / 2) + i * ROW,
+  });
+
+  const root = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    class: 'network',
+    'aria-hidden': 'true',
+    focusable: 'false',
+  });
+  const edges = svg('g', { class: 'edges' });
+  const labels = svg('g', { class: 'edge-labels' });
+  const nodes = svg('g', { class: 'nodes' });
+  root.append(edges, labels, nodes);
+
+  columns.forEach((k, c) => {
+    if (k === 0) return;
+    // Edges of W⁽ᵏ⁾, from column c to column c + 1. Labels sit near the
+    // source, where edges of a fan are furthest apart.
+    for (let i = 0; i < n.size(k - 1); i++) {
+      for (let j = 0; j < n.size(k); j++) {
+        const a = at(c, j, n.size(k));
+        const b = at(c + 1, i, n.size(k - 1));
+        edges.append(svg('line', { x1: a.x + R, y1: a.y, x2: b.x - R, y2: b.y }));
+        const s = 0.3;
+        labels.append(
+          number(trace, `${n.paths.W(k)}.${i}.${j}`, {
+            x: a.x + R + s * (b.x - a.x - 2 * R),
+            y: a.y + s * (b.y - a.y) - 6,
+            class: 'weight',
+          }),
+        );
+      }
+    }
+  });
+
+  columns.forEach((k, c) => {
+    const size = n.size(k);
+    for (let i = 0; i < size; i++) {
+      const { x, y } = at(c, i, size);
+      const g = svg('g', {
+        class: k === L ? 'node input' : k === 0 ? 'node output' : 'node hidden',
+      });
+      g.append(svg('circle', { cx: x, cy: y, r: R }));
+      const name =
+        k === 0
+          ? `ŷ${size > 1 ? digits(i + 1, SUB) : ''}`
+          : `h${digits(i + 1, SUB)}${'⁽' + digits(k, SUP) + '⁾'}`;
+      g.append(svg('text', { x, y: y - R - 8, class: 'name' }, name));
+      g.append(number(trace, `${n.paths.h(k)}.${i}`, { x, y: y + 5, class: 'value' }));
+      nodes.append(g);
+    }
+  });
+  if (trace.example.y.length) {
+    const size = n.size(0);
+    for (let i = 0; i < size; i++) {
+      const { x, y } = at(L, i, size);
+      const t = svg(
+        'text',
+        { x, y: y + R + 22, class: 'target' },
+        `target ${size > 1 ? 'y' + digits(i + 1, SUB) : 'y'} = `,
+      );
+      t.append(number(trace, `example.y.${i}`, { class: 'value' }, 'tspan'));
+      nodes.append(t);
+    }
+  }
+
+  const inputs = n.size(L);
+  const outputs = n.size(0);
+  const hidden = columns.slice(1, -1).map((k) => n.size(k));
+  const summary = `A network with ${count(inputs, 'input')}, ${hidden
+    .map((h) => `a hidden layer of ${count(h, 'neuron')}, `)
+    .join(
+      '',
+    )}and ${count(outputs, 'output')}. Each edge is labelled with its weight, each neuron with its value.`;
+  return el(
+    'figure',
+    { class: 'diagram', tabindex: '0', role: 'group', 'aria-label': 'Network diagram' },
+    root,
+    el('figcaption', {}, summary),
+  );
+}

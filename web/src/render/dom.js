@@ -1,0 +1,80 @@
+// Small DOM builders for the step modules. Text goes in as text nodes, TeX
+// through KaTeX: nothing is ever parsed as HTML.
+import { renderTex } from './math.js';
+
+/** Inline TeX inside prose: p`the loss ${m('L')} falls`. */
+export function m(tex) {
+  return { tex };
+}
+
+/**
+ * An element with attributes and children (strings become text nodes,
+ * m() values inline math, null and false are skipped).
+ */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : v);
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    if (typeof child === 'string') node.append(document.createTextNode(child));
+    else if (child.tex !== undefined) {
+      const span = document.createElement('span');
+      span.className = 'math';
+      renderTex(span, child.tex, false);
+      node.append(span);
+    } else node.append(child);
+  }
+}
+
+function template(tag, attrs) {
+  return (strings, ...values) => {
+    const parts = [];
+    strings.forEach((s, i) => {
+      parts.push(s);
+      if (i < values.length) parts.push(values[i]);
+    });
+    return el(tag, attrs, ...parts);
+  };
+}
+
+/** A paragraph: p`text ${m('tex')} text`. */
+export const p = template('p');
+
+/** A note set apart from the prose. */
+export const note = template('p', { class: 'note' });
+
+/**
+ * A displayed formula. Keyboard users focus it and step through its numbers
+ * with the arrow keys (see tooltip.js); its MathML is what screen readers read.
+ * @param {string} tex
+ * @param {string} [label] what the formula computes, for assistive technology
+ */
+export function formula(tex, label = 'Formula') {
+  const box = el('div', {
+    class: 'formula',
+    tabindex: '0',
+    role: 'group',
+    'aria-label': label,
+    'aria-roledescription': 'formula',
+  });
+  renderTex(box, tex, true);
+  return box;
+}
+
+/** A section of the walkthrough with a heading that may hold math. */
+export function section(id, title, ...children) {
+  const heading = el('h2', { id: `${id}-title` }, title);
+  return el(
+    'section',
+    { id, class: 'step', 'aria-labelledby': `${id}-title` },
+    heading,
+    ...children,
+  );
+}

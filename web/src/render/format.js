@@ -1,0 +1,79 @@
+// Number formatting: the only place that turns the core's numbers into text.
+// Shown to 4 decimals; very small or very large magnitudes in scientific
+// notation so that no value collapses to 0.0000 or grows past the column.
+
+const DECIMALS = 4;
+const MINUS = '\u2212';
+
+function useScientific(v) {
+  const a = Math.abs(v);
+  return v !== 0 && (a < 1e-4 || a >= 1e6);
+}
+
+/**
+ * Mantissa and exponent strings for scientific display, or null.
+ * @param {number} v
+ */
+function scientific(v) {
+  if (!useScientific(v)) return null;
+  const [m, e] = v.toExponential(DECIMALS - 1).split('e');
+  return { mantissa: m, exponent: String(Number(e)) };
+}
+
+/**
+ * The digits shown for `v`: 4 decimals, or all of a given value's decimals
+ * up to 4 when `given` (inputs the learner typed read better as typed).
+ * @param {number} v
+ * @param {{given?: boolean}} [opts]
+ */
+function fixed(v, opts = {}) {
+  if (v === 0) return '0';
+  const s = v.toFixed(DECIMALS);
+  return opts.given ? s.replace(/\.?0+$/, '') : s;
+}
+
+/**
+ * Plain text, with a true minus sign. Non-finite values never reach the page
+ * as numbers: callers check Trace.diverged first; this is the last guard.
+ * @param {number} v
+ * @param {{given?: boolean}} [opts]
+ */
+export function formatText(v, opts = {}) {
+  if (!Number.isFinite(v)) return 'overflow';
+  const sci = scientific(v);
+  const s = sci ? `${sci.mantissa}×10^${sci.exponent}` : fixed(v, opts);
+  return s.replace('-', MINUS);
+}
+
+/**
+ * TeX for `v`.
+ * @param {number} v
+ * @param {{given?: boolean}} [opts]
+ */
+export function formatTex(v, opts = {}) {
+  if (!Number.isFinite(v)) return '\\text{overflow}';
+  const sci = scientific(v);
+  return sci ? `${sci.mantissa} \\times 10^{${sci.exponent}}` : fixed(v, opts);
+}
+
+/** Whether `v` needs parentheses as a factor of a product: negative, or 1.2 × 10ⁿ. */
+export function needsParentheses(v) {
+  return v < 0 || useScientific(v);
+}
+
+/** Full precision: the shortest text that reads back as the same double. */
+export function formatFull(v) {
+  return String(v).replace('-', MINUS);
+}
+
+const percent = new Intl.NumberFormat('en', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/** A ratio as a percentage, in TeX: 0.1947 → 19.5\,\%. */
+export function formatPercentTex(ratio) {
+  if (!Number.isFinite(ratio)) return '\\text{overflow}';
+  return percent.format(ratio).replace('%', '\\,\\%').replace('-', '');
+}

@@ -1,0 +1,86 @@
+// TeX for the derivation and its rendering with KaTeX.
+//
+// Every number in a formula is written by `num(path)`, which reads the value
+// at `path` in the trace and wraps it in \htmlData{trace=…, value=…}: the
+// rendered element carries data-trace and data-value, so each number on the
+// page says where it came from. Indices in symbols (the (1) of W⁽¹⁾) and the
+// constants of a formula (the ½ of the loss) are marked data-index and
+// data-const, so that no digit on the page is unaccounted for.
+//
+// TeX is only ever built here, from validated numbers and fixed strings.
+// KaTeX's trust is granted to \htmlData alone.
+import katex from 'katex';
+import { formatPercentTex, formatTex, needsParentheses } from './format.js';
+
+const options = {
+  throwOnError: false,
+  output: 'htmlAndMathml',
+  trust: (context) => context.command === '\\htmlData',
+  strict: (code) => (code === 'htmlExtension' ? 'ignore' : 'warn'),
+};
+
+/** Renders `tex` into `el` (katex.render styles through the CSSOM: no inline-style CSP need). */
+export function renderTex(el, tex, displayMode = false) {
+  katex.render(tex, el, { ...options, displayMode });
+}
+
+/** Reads a dotted path ("layers.0.dW.1.0") out of an object. */
+export function valueAt(root, path) {
+  let v = root;
+  for (const key of path.split('.')) v = v?.[key];
+  return v;
+}
+
+/**
+ * TeX builders bound to one trace.
+ * @param {import('../backprop').Trace} trace
+ */
+export function texFor(trace) {
+  const data = (attrs, body) => `\\htmlData{${attrs}}{${body}}`;
+  const tagged = (path, value, body) => data(`trace=${path}, value=${String(value)}`, body);
+  return {
+    /**
+     * The number at `path`, formatted (values of the example as given); with
+     * `paren`, parenthesised when it is a factor that needs it.
+     */
+    num(path, opts = {}) {
+      const v = valueAt(trace, path);
+      if (typeof v !== 'number') throw new Error(`no number at ${path}`);
+      const body = tagged(path, v, formatTex(v, { given: path.startsWith('example.') }));
+      return opts.paren && needsParentheses(v) ? `\\left(${body}\\right)` : body;
+    },
+    /** The ratio at `path` as a percentage. */
+    pct(path) {
+      const v = valueAt(trace, path);
+      return tagged(path, v, formatPercentTex(v));
+    },
+    /** A column vector of the numbers at `path`. */
+    col(path, opts = {}) {
+      const v = valueAt(trace, path);
+      return `\\begin{bmatrix}${v.map((_, i) => this.num(`${path}.${i}`, opts)).join('\\\\')}\\end{bmatrix}`;
+    },
+    /** A row vector. */
+    row(path, opts = {}) {
+      const v = valueAt(trace, path);
+      return `\\begin{bmatrix}${v.map((_, i) => this.num(`${path}.${i}`, opts)).join(' & ')}\\end{bmatrix}`;
+    },
+    /** A matrix stored as rows. */
+    mat(path, opts = {}) {
+      const rows = valueAt(trace, path);
+      const body = rows
+        .map((r, i) => r.map((_, j) => this.num(`${path}.${i}.${j}`, opts)).join(' & '))
+        .join('\\\\');
+      return `\\begin{bmatrix}${body}\\end{bmatrix}`;
+    },
+  };
+}
+
+/** An index inside a symbol, e.g. the 2 of W_2 or of h^{(2)}. */
+export function idx(text) {
+  return `\\htmlData{index=${text}}{${text}}`;
+}
+
+/** A constant of a formula, such as ½ or an exponent 2. */
+export function constant(tex) {
+  return `\\htmlData{const=1}{${tex}}`;
+}
