@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 // The built page (npm run build → dist/) in Debian's Chromium. Playwright
 // never downloads a browser here.
-const port = 4173;
+const port = Number(process.env.E2E_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'tests/e2e',
