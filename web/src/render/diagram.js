@@ -7,8 +7,6 @@ import { formatText } from './format.js';
 import { valueAt } from './math.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const SUB = '₀₁₂₃₄₅₆₇₈₉';
-const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const R = 30;
 const COLUMN = 220;
 const ROW = 120;
@@ -16,7 +14,21 @@ const PAD = 56;
 
 const WORDS = ['no', 'one', 'two', 'three', 'four'];
 const count = (n, noun) => `${WORDS[n] ?? 'many'} ${noun}${n === 1 ? '' : 's'}`;
-const digits = (n, set) => String(n).replace(/\d/g, (d) => set[Number(d)]);
+
+/** A symbol such as h₁⁽²⁾ as SVG text: base, subscript, superscript. */
+function symbol(base, sub, sup, attrs) {
+  const t = svg('text', attrs, base);
+  if (sub) t.append(svg('tspan', { class: 'index', dy: 5, 'data-index': sub }, sub));
+  if (sup)
+    t.append(
+      svg(
+        'tspan',
+        { class: 'index', dx: sub ? -3 : 0, dy: sub ? -13 : -8, 'data-index': sup },
+        `(${sup})`,
+      ),
+    );
+  return t;
+}
 
 function svg(tag, attrs = {}, text) {
   const node = document.createElementNS(SVG, tag);
@@ -43,7 +55,7 @@ export function drawNetwork(ctx) {
   const columns = Array.from({ length: L + 1 }, (_, c) => L - c);
   const tallest = Math.max(...columns.map((k) => n.size(k)));
   const width = PAD * 2 + COLUMN * L;
-  const height = PAD * 2 + ROW * (tallest - 1) + 40;
+  const height = PAD * 2 + ROW * (tallest - 1) + 10;
   const at = (c, i, size) => ({
     x: PAD + c * COLUMN,
     y: PAD + (tallest - size) * (ROW / 2) + i * ROW,
@@ -69,11 +81,17 @@ export function drawNetwork(ctx) {
         const a = at(c, j, n.size(k));
         const b = at(c + 1, i, n.size(k - 1));
         edges.append(svg('line', { x1: a.x + R, y1: a.y, x2: b.x - R, y2: b.y }));
-        const s = 0.3;
+        // The label runs along its edge, a third of the way from the source.
+        const x1 = a.x + R;
+        const x2 = b.x - R;
+        const x = x1 + 0.32 * (x2 - x1);
+        const y = a.y + 0.32 * (b.y - a.y);
+        const angle = (Math.atan2(b.y - a.y, x2 - x1) * 180) / Math.PI;
         labels.append(
           number(trace, `${n.paths.W(k)}.${i}.${j}`, {
-            x: a.x + R + s * (b.x - a.x - 2 * R),
-            y: a.y + s * (b.y - a.y) - 6,
+            x,
+            y: y - 6,
+            transform: `rotate(${angle.toFixed(2)} ${x} ${y})`,
             class: 'weight',
           }),
         );
@@ -89,11 +107,12 @@ export function drawNetwork(ctx) {
         class: k === L ? 'node input' : k === 0 ? 'node output' : 'node hidden',
       });
       g.append(svg('circle', { cx: x, cy: y, r: R }));
-      const name =
+      const label = { x, y: y - R - 10, class: 'name' };
+      g.append(
         k === 0
-          ? `ŷ${size > 1 ? digits(i + 1, SUB) : ''}`
-          : `h${digits(i + 1, SUB)}${'⁽' + digits(k, SUP) + '⁾'}`;
-      g.append(svg('text', { x, y: y - R - 8, class: 'name' }, name));
+          ? symbol('ŷ', size > 1 ? String(i + 1) : '', '', label)
+          : symbol('h', String(i + 1), String(k), label),
+      );
       g.append(number(trace, `${n.paths.h(k)}.${i}`, { x, y: y + 5, class: 'value' }));
       nodes.append(g);
     }

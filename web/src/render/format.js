@@ -21,15 +21,17 @@ function scientific(v) {
 }
 
 /**
- * The digits shown for `v`: 4 decimals, or all of a given value's decimals
- * up to 4 when `given` (inputs the learner typed read better as typed).
+ * The digits shown for `v`: 4 decimals. A given value (one the example
+ * states, not one computed) reads better as written: integers bare, others
+ * with 2 to 4 decimals, so 0.1 shows as 0.10 next to 0.12.
  * @param {number} v
  * @param {{given?: boolean}} [opts]
  */
 function fixed(v, opts = {}) {
   if (v === 0) return '0';
   const s = v.toFixed(DECIMALS);
-  return opts.given ? s.replace(/\.?0+$/, '') : s;
+  if (!opts.given) return s;
+  return Number.isInteger(v) ? String(v) : s.replace(/(\.\d\d\d*?)0+$/, '$1');
 }
 
 /**

@@ -50,15 +50,23 @@ function deltaRows(ctx, k) {
   });
 }
 
-/** Rows ∂L/∂W_ij = δ_i h_j = … = value. */
-function gradientRows(ctx, k) {
+/**
+ * Rows ∂L/∂W_ij = δ_i h_j = … = value. With `expanded` (the second layer of a
+ * linear network with one output), also the source's form
+ * (ŷ − y) W⁽¹⁾₁ᵢ h_j with its numbers.
+ */
+function gradientRows(ctx, k, expanded) {
   const { t, n } = ctx;
   const P = n.paths;
   const rows = [];
   for (let i = 0; i < n.size(k - 1); i++) {
     for (let j = 0; j < n.size(k); j++) {
+      const h = t.num(`${P.h(k)}.${j}`, { paren: true });
+      const source = expanded
+        ? ` = (\\hat y - y)\\, ${n.W(1, 0, i)} ${n.h(k, j)} = ${t.num('dLdyHat.0', { paren: true })} ${TIMES} ${t.num(`${P.W(1)}.0.${i}`, { paren: true })} ${TIMES} ${h}`
+        : '';
       rows.push(
-        `${n.dL(n.W(k, i, j))} &= ${n.delta(k, i)} ${n.h(k, j)} = ${t.num(`${P.delta(k)}.${i}`, { paren: true })} ${TIMES} ${t.num(`${P.h(k)}.${j}`, { paren: true })} = ${t.num(`${P.dW(k)}.${i}.${j}`)}`,
+        `${n.dL(n.W(k, i, j))} &= ${n.delta(k, i)} ${n.h(k, j)} = ${t.num(`${P.delta(k)}.${i}`, { paren: true })} ${TIMES} ${h}${source} = ${t.num(`${P.dW(k)}.${i}.${j}`)}`,
       );
     }
   }
@@ -102,7 +110,7 @@ export function chainRuleStep(ctx, k) {
     formula(aligned(deltaRows(ctx, k)), 'Error signal, entry by entry'),
     p`A weight ${m(n.W(k, 0, 0))} enters the loss only through ${m(n.z(k, 0))}, where it multiplies ${m(n.h(k, 0))}. So its gradient is the error signal of its neuron times the value on its input:`,
     formula(gradRule, 'Gradient, rule'),
-    formula(aligned(gradientRows(ctx, k)), 'Gradient, entry by entry'),
+    formula(aligned(gradientRows(ctx, k, k === 2 && closed !== null)), 'Gradient, entry by entry'),
     formula(`${n.dL(n.W(k))} = ${t.mat(P.dW(k))}`, 'Gradient, as a matrix'),
   ];
   if (n.hasBias(k)) {
