@@ -20,7 +20,8 @@ const status = document.getElementById('status');
 
 /** Every section of the walkthrough for one trace, in page order. */
 function sections(trace) {
-  const ctx = { trace, t: texFor(trace), n: notation(trace) };
+  const narrow = window.matchMedia('(max-width: 40rem)').matches;
+  const ctx = { trace, t: texFor(trace), n: notation(trace), narrow };
   return [
     networkStep(ctx),
     forwardStep(ctx),

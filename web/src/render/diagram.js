@@ -47,8 +47,12 @@ function number(trace, path, attrs, tag = 'text') {
   );
 }
 
-/** @param {{trace: import('../backprop').Trace, n: ReturnType<import('../notation.js').notation>}} ctx */
-export function drawNetwork(ctx) {
+/**
+ * @param {{trace: import('../backprop').Trace, n: ReturnType<import('../notation.js').notation>}} ctx
+ * @param {{gradients?: number}} [opts] label the edges of page layer `gradients`
+ *   with ∂L/∂W instead of every edge with its weight
+ */
+export function drawNetwork(ctx, opts = {}) {
   const { trace, n } = ctx;
   const L = n.L;
   // Column c holds h⁽ᴸ⁻ᶜ⁾: c = 0 is the input, c = L the prediction.
@@ -80,7 +84,17 @@ export function drawNetwork(ctx) {
       for (let j = 0; j < n.size(k); j++) {
         const a = at(c, j, n.size(k));
         const b = at(c + 1, i, n.size(k - 1));
-        edges.append(svg('line', { x1: a.x + R, y1: a.y, x2: b.x - R, y2: b.y }));
+        const faded = opts.gradients !== undefined && opts.gradients !== k;
+        edges.append(
+          svg('line', {
+            x1: a.x + R,
+            y1: a.y,
+            x2: b.x - R,
+            y2: b.y,
+            class: faded ? 'faded' : opts.gradients ? 'active' : '',
+          }),
+        );
+        if (faded) continue;
         // The label runs along its edge, a third of the way from the source.
         const x1 = a.x + R;
         const x2 = b.x - R;
@@ -88,11 +102,11 @@ export function drawNetwork(ctx) {
         const y = a.y + 0.32 * (b.y - a.y);
         const angle = (Math.atan2(b.y - a.y, x2 - x1) * 180) / Math.PI;
         labels.append(
-          number(trace, `${n.paths.W(k)}.${i}.${j}`, {
+          number(trace, `${opts.gradients ? n.paths.dW(k) : n.paths.W(k)}.${i}.${j}`, {
             x,
             y: y - 6,
             transform: `rotate(${angle.toFixed(2)} ${x} ${y})`,
-            class: 'weight',
+            class: opts.gradients ? 'weight gradient' : 'weight',
           }),
         );
       }
@@ -117,7 +131,7 @@ export function drawNetwork(ctx) {
       nodes.append(g);
     }
   });
-  if (trace.example.y.length) {
+  if (!opts.gradients) {
     const size = n.size(0);
     for (let i = 0; i < size; i++) {
       const { x, y } = at(L, i, size);
@@ -134,6 +148,14 @@ export function drawNetwork(ctx) {
   const inputs = n.size(L);
   const outputs = n.size(0);
   const hidden = columns.slice(1, -1).map((k) => n.size(k));
+  if (opts.gradients) {
+    return el(
+      'figure',
+      { class: 'diagram', tabindex: '0', role: 'group', 'aria-label': 'Gradients on the network' },
+      root,
+      el('figcaption', {}, 'The gradient of each weight of this layer, on its edge.'),
+    );
+  }
   const summary = `A network with ${count(inputs, 'input')}, ${hidden
     .map((h) => `a hidden layer of ${count(h, 'neuron')}, `)
     .join(

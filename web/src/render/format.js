@@ -58,6 +58,16 @@ export function formatTex(v, opts = {}) {
   return sci ? `${sci.mantissa} \\times 10^{${sci.exponent}}` : fixed(v, opts);
 }
 
+/**
+ * Whether the 4-decimal text of `v` reads back as `v` itself (up to the last
+ * bits of rounding noise: 0.7466999999999999 is shown exactly as 0.7467), so
+ * that "=" holds for it.
+ */
+export function shownExactly(v, opts = {}) {
+  if (!Number.isFinite(v) || useScientific(v)) return false;
+  return Math.abs(Number(fixed(v, opts)) - v) <= 1e-12 * Math.max(1, Math.abs(v));
+}
+
 /** Whether `v` needs parentheses as a factor of a product: negative, or 1.2 × 10ⁿ. */
 export function needsParentheses(v) {
   return v < 0 || useScientific(v);

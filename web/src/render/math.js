@@ -10,7 +10,7 @@
 // TeX is only ever built here, from validated numbers and fixed strings.
 // KaTeX's trust is granted to \htmlData alone.
 import katex from 'katex';
-import { formatPercentTex, formatTex, needsParentheses } from './format.js';
+import { formatPercentTex, formatTex, needsParentheses, shownExactly } from './format.js';
 
 const options = {
   throwOnError: false,
@@ -37,7 +37,16 @@ export function valueAt(root, path) {
  */
 export function texFor(trace) {
   const data = (attrs, body) => `\\htmlData{${attrs}}{${body}}`;
-  const tagged = (path, value, body) => data(`trace=${path}, value=${String(value)}`, body);
+  const tagged = (path, value, body, from = []) =>
+    data(
+      `trace=${path}, value=${String(value)}${from.length ? `, from=${from.join(' ')}` : ''}`,
+      body,
+    );
+  // The numbers written since the last result(): the operands of the next
+  // result, and whether any of them is shown rounded.
+  let operands = [];
+  let rounded = false;
+
   return {
     /**
      * The number at `path`, formatted (values of the example as given); with
@@ -46,8 +55,31 @@ export function texFor(trace) {
     num(path, opts = {}) {
       const v = valueAt(trace, path);
       if (typeof v !== 'number') throw new Error(`no number at ${path}`);
-      const body = tagged(path, v, formatTex(v, { given: path.startsWith('example.') }));
+      const given = path.startsWith('example.');
+      operands.push(path);
+      rounded ||= !shownExactly(v, { given });
+      const body = tagged(path, v, formatTex(v, { given }));
       return opts.paren && needsParentheses(v) ? `\\left(${body}\\right)` : body;
+    },
+    /**
+     * "= value" for the number at `path`, computed from the numbers written
+     * since the last result: they are recorded as its data-from, and the
+     * sign becomes ≈ when one of them is shown rounded (so that the shown
+     * arithmetic never claims an equality it does not have).
+     */
+    result(path) {
+      const v = valueAt(trace, path);
+      if (typeof v !== 'number') throw new Error(`no number at ${path}`);
+      const from = [...new Set(operands)];
+      const relation = rounded ? '\\approx' : '=';
+      operands = [];
+      rounded = false;
+      return `${relation} ${tagged(path, v, formatTex(v), from)}`;
+    },
+    /** Forgets the numbers written so far (starts a new result). */
+    begin() {
+      operands = [];
+      rounded = false;
     },
     /** The ratio at `path` as a percentage. */
     pct(path) {

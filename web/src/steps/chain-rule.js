@@ -3,19 +3,21 @@
 import { formula, m, p, section } from '../render/dom.js';
 import { derivativeTex } from '../notation.js';
 import { constant } from '../render/math.js';
-import { TIMES } from './shared.js';
+import { drawNetwork } from '../render/diagram.js';
+import { TIMES, aligned, row } from './shared.js';
 
-const aligned = (rows) => `\\begin{aligned}${rows.join('\\\\')}\\end{aligned}`;
+const range = (n) => [...Array(n).keys()];
 
 /** Rows f'(z_i) = value, for a layer whose activation is not the identity. */
 function derivativeRows(ctx, k) {
   const { t, n } = ctx;
   const P = n.paths;
   const f = n.f(k);
-  return [...Array(n.size(k - 1)).keys()].map(
-    (i) =>
-      `${derivativeTex(f, n.z(k, i))} &= ${derivativeTex(f, t.num(`${P.z(k)}.${i}`))} = ${t.num(`${P.fprime(k)}.${i}`)}`,
-  );
+  return range(n.size(k - 1)).map((i) => {
+    t.begin();
+    const numeric = derivativeTex(f, t.num(`${P.z(k)}.${i}`));
+    return row(ctx, derivativeTex(f, n.z(k, i)), '', numeric, t.result(`${P.fprime(k)}.${i}`));
+  });
 }
 
 /** Rows δ_i = … = value. */
@@ -23,51 +25,52 @@ function deltaRows(ctx, k) {
   const { t, n } = ctx;
   const P = n.paths;
   const identity = n.f(k) === 'identity';
-  const fp = (i) => (identity ? '' : ` ${TIMES} ${derivativeTex(n.f(k), n.z(k, i))}`);
-  const fpNum = (i) =>
-    identity ? '' : ` ${TIMES} ${t.num(`${P.fprime(k)}.${i}`, { paren: true })}`;
-  return [...Array(n.size(k - 1)).keys()].map((i) => {
+  const fp = (i) => ` ${TIMES} ${identity ? constant('1') : derivativeTex(n.f(k), n.z(k, i))}`;
+  return range(n.size(k - 1)).map((i) => {
+    t.begin();
+    const fpNum = identity ? '' : ` ${TIMES} ${t.num(`${P.fprime(k)}.${i}`, { paren: true })}`;
     let symbolic;
     let numeric;
     if (k === 1) {
       symbolic = `(${n.h(0, i)} - ${n.y(i)})${fp(i)}`;
-      numeric = identity ? '' : `${t.num(`dLdyHat.${i}`, { paren: true })}${fpNum(i)}`;
+      numeric = `${t.num(`dLdyHat.${i}`, { paren: true })}${identity ? ` ${TIMES} ${constant('1')}` : fpNum}`;
     } else {
-      const ms = [...Array(n.size(k - 2)).keys()];
-      const sum = ms.map((mm) => `${n.W(k - 1, mm, i)} ${n.delta(k - 1, mm)}`).join(' + ');
-      const nums = ms
-        .map(
-          (mm) =>
-            `${t.num(`${P.W(k - 1)}.${mm}.${i}`, { paren: true })} ${TIMES} ${t.num(`${P.delta(k - 1)}.${mm}`, { paren: true })}`,
-        )
-        .join(' + ');
-      const wrap = (s) => (identity || ms.length === 1 ? s : `\\left(${s}\\right)`);
-      symbolic = `${wrap(sum)}${fp(i)}`;
-      numeric = `${wrap(nums)}${fpNum(i)}`;
+      const ms = range(n.size(k - 2));
+      const wrap = (s) => (ms.length === 1 && identity ? s : `\\left(${s}\\right)`);
+      symbolic = `${wrap(ms.map((q) => `${n.W(k - 1, q, i)} ${n.delta(k - 1, q)}`).join(' + '))}${identity ? '' : fp(i)}`;
+      numeric = `${wrap(
+        ms
+          .map(
+            (q) =>
+              `${t.num(`${P.W(k - 1)}.${q}.${i}`, { paren: true })} ${TIMES} ${t.num(`${P.delta(k - 1)}.${q}`, { paren: true })}`,
+          )
+          .join(' + '),
+      )}${fpNum}`;
     }
-    const value = t.num(`${P.delta(k)}.${i}`);
-    return `${n.delta(k, i)} &= ${symbolic}${numeric ? ` = ${numeric}` : ''} = ${value}`;
+    return row(ctx, n.delta(k, i), symbolic, numeric, t.result(`${P.delta(k)}.${i}`));
   });
 }
 
 /**
  * Rows ∂L/∂W_ij = δ_i h_j = … = value. With `expanded` (the second layer of a
- * linear network with one output), also the source's form
- * (ŷ − y) W⁽¹⁾₁ᵢ h_j with its numbers.
+ * linear network with one output), the source's form (ŷ − y) W⁽¹⁾₁ᵢ h_j with
+ * its numbers instead.
  */
 function gradientRows(ctx, k, expanded) {
   const { t, n } = ctx;
   const P = n.paths;
   const rows = [];
-  for (let i = 0; i < n.size(k - 1); i++) {
-    for (let j = 0; j < n.size(k); j++) {
+  for (const i of range(n.size(k - 1))) {
+    for (const j of range(n.size(k))) {
+      t.begin();
       const h = t.num(`${P.h(k)}.${j}`, { paren: true });
-      const source = expanded
-        ? ` = (\\hat y - y)\\, ${n.W(1, 0, i)} ${n.h(k, j)} = ${t.num('dLdyHat.0', { paren: true })} ${TIMES} ${t.num(`${P.W(1)}.0.${i}`, { paren: true })} ${TIMES} ${h}`
-        : '';
-      rows.push(
-        `${n.dL(n.W(k, i, j))} &= ${n.delta(k, i)} ${n.h(k, j)} = ${t.num(`${P.delta(k)}.${i}`, { paren: true })} ${TIMES} ${h}${source} = ${t.num(`${P.dW(k)}.${i}.${j}`)}`,
-      );
+      const symbolic = expanded
+        ? `(\\hat y - y)\\, ${n.W(1, 0, i)} ${n.h(k, j)}`
+        : `${n.delta(k, i)} ${n.h(k, j)}`;
+      const numeric = expanded
+        ? `${t.num('dLdyHat.0', { paren: true })} ${TIMES} ${t.num(`${P.W(1)}.0.${i}`, { paren: true })} ${TIMES} ${h}`
+        : `${t.num(`${P.delta(k)}.${i}`, { paren: true })} ${TIMES} ${h}`;
+      rows.push(row(ctx, n.dL(n.W(k, i, j)), symbolic, numeric, t.result(`${P.dW(k)}.${i}.${j}`)));
     }
   }
   return rows;
@@ -90,11 +93,11 @@ export function chainRuleStep(ctx, k) {
   const { t, n } = ctx;
   const P = n.paths;
   const identity = n.f(k) === 'identity';
-  const fprime = identity ? '' : ` \\odot ${n.fn(k)}{}'(${n.z(k)})`;
+  const fprime = ` \\odot ${n.fn(k)}{}'(${n.z(k)})`;
   const deltaRule =
     k === 1
-      ? `${n.delta(1)} = ${n.dL(n.z(1))} = ${n.dL('\\hat y')}${fprime} = (\\hat y - y)${fprime}`
-      : `${n.delta(k)} = ${n.dL(n.z(k))} = ${identity ? '' : '\\left('}${n.T(n.W(k - 1))} ${n.delta(k - 1)}${identity ? '' : '\\right)'}${fprime}`;
+      ? `${n.delta(1)} = ${n.dL(n.z(1))} = ${n.dL('\\hat y')}${fprime} = (\\hat y - y)${identity ? ` ${TIMES} ${constant('1')}` : fprime}`
+      : `${n.delta(k)} = ${n.dL(n.z(k))} = \\left(${n.T(n.W(k - 1))} ${n.delta(k - 1)}\\right)${identity ? '' : fprime}`;
   const closed = closedForm(ctx, k);
   const gradRule = `${n.dL(n.W(k))} = ${n.delta(k)}\\, ${n.T(n.h(k))}${closed ? ` = ${closed}` : ''}`;
 
@@ -112,6 +115,7 @@ export function chainRuleStep(ctx, k) {
     formula(gradRule, 'Gradient, rule'),
     formula(aligned(gradientRows(ctx, k, k === 2 && closed !== null)), 'Gradient, entry by entry'),
     formula(`${n.dL(n.W(k))} = ${t.mat(P.dW(k))}`, 'Gradient, as a matrix'),
+    drawNetwork(ctx, { gradients: k }),
   ];
   if (n.hasBias(k)) {
     parts.push(

@@ -3,6 +3,19 @@ import { activationTex } from '../notation.js';
 
 export const TIMES = '\\cdot';
 
+/** Aligned rows. */
+export const aligned = (rows) => `\\begin{aligned}${rows.join('\\\\')}\\end{aligned}`;
+
+/**
+ * One aligned row "lhs = symbolic = numbers = result"; on a narrow screen the
+ * numbers go on a line of their own. `result` comes from t.result().
+ */
+export function row(ctx, lhs, symbolic, numeric, result) {
+  const computed = numeric ? `= ${numeric} ${result}` : result;
+  if (!symbolic) return `${lhs} &${computed}`;
+  return `${lhs} &= ${symbolic} ${ctx.narrow ? '\\\\ &' : ''}${computed}`;
+}
+
 /**
  * The element-by-element forward pass of page layer k, as aligned TeX rows:
  * z_i = Σ_j W_ij h_j + b_i = numbers = value, then h = f(z) when f is not the
@@ -28,6 +41,7 @@ export function forwardRows(ctx, k, after = false) {
   for (let i = 0; i < n.size(k - 1); i++) {
     const js = [...Array(n.size(k)).keys()];
     const symbolic = js.map((j) => `${W(k, i, j)} ${hIn(k, j)}`);
+    t.begin();
     const numeric = js.map(
       (j) =>
         `${t.num(`${Wpath}.${i}.${j}`, { paren: true })} ${TIMES} ${t.num(`${hInPath}.${j}`, { paren: true })}`,
@@ -37,15 +51,17 @@ export function forwardRows(ctx, k, after = false) {
       numeric.push(t.num(`${bpath}.${i}`, { paren: true }));
     }
     const lhs = linear ? hOut(k - 1, i) : zSym(k, i);
-    const result = linear ? t.num(`${hOutPath}.${i}`) : t.num(`${zPath}.${i}`);
-    rows.push(`${lhs} &= ${symbolic.join(' + ')} = ${numeric.join(' + ')} = ${result}`);
+    const result = t.result(linear ? `${hOutPath}.${i}` : `${zPath}.${i}`);
+    rows.push(row(ctx, lhs, symbolic.join(' + '), numeric.join(' + '), result));
     if (!linear) {
+      t.begin();
+      const arg = activationTex(f, t.num(`${zPath}.${i}`));
       rows.push(
-        `${hOut(k - 1, i)} &= ${activationTex(f, zSym(k, i))} = ${activationTex(f, t.num(`${zPath}.${i}`))} = ${t.num(`${hOutPath}.${i}`)}`,
+        row(ctx, hOut(k - 1, i), activationTex(f, zSym(k, i)), arg, t.result(`${hOutPath}.${i}`)),
       );
     }
   }
-  return `\\begin{aligned}${rows.join('\\\\')}\\end{aligned}`;
+  return aligned(rows);
 }
 
 /** The symbolic rule of page layer k: h⁽ᵏ⁻¹⁾ = f(W⁽ᵏ⁾ h⁽ᵏ⁾ + b⁽ᵏ⁾). */

@@ -1,24 +1,28 @@
 // The update: every weight takes a step of size α against its gradient.
 import { formula, m, note, p, section } from '../render/dom.js';
-import { TIMES } from './shared.js';
-
-const aligned = (rows) => `\\begin{aligned}${rows.join('\\\\')}\\end{aligned}`;
+import { TIMES, aligned, row } from './shared.js';
 
 function updateRows(ctx, k) {
   const { t, n } = ctx;
   const P = n.paths;
   const rows = [];
-  const lr = t.num('example.lr');
+  const step = (lhs, symbol, path, gradPath, nextPath) => {
+    t.begin();
+    const numeric = `${t.num(path)} - ${t.num('example.lr')} ${TIMES} ${t.num(gradPath, { paren: true })}`;
+    rows.push(row(ctx, lhs, `${symbol} - \\alpha ${n.dL(symbol)}`, numeric, t.result(nextPath)));
+  };
   for (let i = 0; i < n.size(k - 1); i++) {
     for (let j = 0; j < n.size(k); j++) {
-      rows.push(
-        `${n.Wp(k, i, j)} &= ${n.W(k, i, j)} - \\alpha ${n.dL(n.W(k, i, j))} = ${t.num(`${P.W(k)}.${i}.${j}`)} - ${lr} ${TIMES} ${t.num(`${P.dW(k)}.${i}.${j}`, { paren: true })} = ${t.num(`${P.WNext(k)}.${i}.${j}`)}`,
+      step(
+        n.Wp(k, i, j),
+        n.W(k, i, j),
+        `${P.W(k)}.${i}.${j}`,
+        `${P.dW(k)}.${i}.${j}`,
+        `${P.WNext(k)}.${i}.${j}`,
       );
     }
     if (n.hasBias(k)) {
-      rows.push(
-        `${n.bp(k, i)} &= ${n.b(k, i)} - \\alpha ${n.dL(n.b(k, i))} = ${t.num(`${P.b(k)}.${i}`)} - ${lr} ${TIMES} ${t.num(`${P.db(k)}.${i}`, { paren: true })} = ${t.num(`${P.bNext(k)}.${i}`)}`,
-      );
+      step(n.bp(k, i), n.b(k, i), `${P.b(k)}.${i}`, `${P.db(k)}.${i}`, `${P.bNext(k)}.${i}`);
     }
   }
   return aligned(rows);
@@ -39,7 +43,7 @@ export function updateStep(ctx) {
     return section('step-update', 'Update', ...parts);
   }
   for (const k of n.backwardOrder) {
-    parts.push(formula(updateRows(ctx, k), `Update of layer weights`));
+    parts.push(formula(updateRows(ctx, k), 'Update, entry by entry'));
     parts.push(
       formula(
         `${n.Wp(k)} = ${t.mat(P.WNext(k))}${n.hasBias(k) ? `,\\qquad ${n.bp(k)} = ${t.col(P.bNext(k))}` : ''}`,
