@@ -18,7 +18,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    // --bypass-lock: a preview the developer left running must not stop the tests.
+    command: `npx vite preview --port ${port} --strictPort --bypass-lock`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -9,7 +9,7 @@ import { root } from './lib.mjs';
 const port = 4179;
 const server = spawn(
   `${root}/node_modules/.bin/vite`,
-  ['preview', '--port', String(port), '--strictPort'],
+  ['preview', '--port', String(port), '--strictPort', '--bypass-lock'],
   { cwd: root, stdio: 'ignore' },
 );
 const url = `http://localhost:${port}/${process.argv[2] ?? ''}`;

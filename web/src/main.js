@@ -1,13 +1,18 @@
-// The page: load the core once, ask it for the worked example and its trace,
-// render every step from the trace.
+// The page's loop: a configuration (from the URL, an edit, a file) goes to
+// the core in exactly one call; the trace that comes back is rendered whole.
+// An edit the core refuses leaves the last good state on the page and a
+// message next to the field.
 import 'katex/dist/katex.min.css';
 import '../styles/main.css';
 import { loadCore, trainStep } from './core.js';
+import { buildEditor, shapeKey } from './edit/editor.js';
+import { attachField, scrub } from './edit/number-field.js';
 import { el } from './render/dom.js';
-import { formatFull } from './render/format.js';
-import { texFor } from './render/math.js';
-import { installTooltips } from './render/tooltip.js';
+import { formatFull, formatText } from './render/format.js';
+import { installInspector } from './render/inspect.js';
+import { texFor, valueAt } from './render/math.js';
 import { notation } from './notation.js';
+import { copy, parseHash, parseJson, toHash, toJson, withValue } from './state.js';
 import { networkStep } from './steps/network.js';
 import { forwardStep } from './steps/forward.js';
 import { lossStep } from './steps/loss.js';
@@ -15,15 +20,15 @@ import { chainRuleStep } from './steps/chain-rule.js';
 import { updateStep } from './steps/update.js';
 import { afterStep } from './steps/after.js';
 
-const walkthrough = document.getElementById('walkthrough');
-const status = document.getElementById('status');
+const $ = (id) => document.getElementById(id);
+const walkthrough = $('walkthrough');
+const status = $('status');
+const announce = $('announce');
+const narrowQuery = window.matchMedia('(max-width: 40rem)');
 
-/** Every section of the walkthrough for one trace, in page order. */
-function sections(trace) {
-  const narrow = window.matchMedia('(max-width: 40rem)').matches;
-  const ctx = { trace, t: texFor(trace), n: notation(trace), narrow };
+/** Every section after the first, for one trace, in page order. */
+function sections(ctx) {
   return [
-    networkStep(ctx),
     forwardStep(ctx),
     lossStep(ctx),
     ...ctx.n.backwardOrder.map((k) => chainRuleStep(ctx, k)),
@@ -32,35 +37,232 @@ function sections(trace) {
   ];
 }
 
-function render(trace) {
-  if (!trace.ok) {
-    status.replaceChildren(el('p', { class: 'error', role: 'alert' }, trace.error));
-    return;
-  }
-  walkthrough.replaceChildren(...sections(trace));
-  walkthrough.setAttribute('aria-busy', 'false');
-  document.documentElement.dataset.ready = 'true';
-}
-
 async function start() {
-  installTooltips(
-    walkthrough,
-    document.getElementById('value-tip'),
-    document.getElementById('announce'),
-    formatFull,
-  );
-  try {
-    const core = await loadCore();
-    render(trainStep(core, core.workedExample()));
-  } catch (error) {
-    status.replaceChildren(
-      el(
-        'p',
-        { class: 'error', role: 'alert' },
-        `The calculation engine could not start: ${error.message}`,
-      ),
-    );
+  const core = await loadCore();
+  const worked = core.workedExample();
+
+  /** @type {import('./backprop').ExampleConfig} */
+  let config;
+  /** @type {import('./backprop').Trace} */
+  let trace;
+  let editor = null;
+  let editorShape = '';
+  let lastPush = 0;
+  let announceTimer = 0;
+
+  const model = {
+    get: (path) => valueAt(config, path),
+    set: (path, value) => apply(withValue(config, path, value), 'edit'),
+  };
+
+  const inspector = installInspector(walkthrough, {
+    tip: $('value-tip'),
+    live: announce,
+    full: formatFull,
+    edit: openInlineEditor,
+  });
+
+  function render() {
+    const ctx = { trace, t: texFor(trace), n: notation(trace), narrow: narrowQuery.matches };
+    if (shapeKey(config) !== editorShape) {
+      editor = buildEditor(config, model);
+      editorShape = shapeKey(config);
+      $('editor').replaceChildren(editor.root);
+    }
+    editor.update();
+    $('network-content').replaceChildren(...networkStep(ctx));
+    $('steps').replaceChildren(...sections(ctx));
+    $('diverged').hidden = !trace.diverged;
+    $('diverged-reason').textContent = trace.diverged ? trace.divergedReason : '';
+    inspector.refresh();
+    document.documentElement.dataset.ready = 'true';
+    walkthrough.setAttribute('aria-busy', 'false');
   }
+
+  /**
+   * Steps `next` in the core; on success it becomes the page's state.
+   * @param {'edit' | 'load' | 'history'} how edits and loads write the URL; history follows it
+   * @returns {string} the core's message when it refused, else ''
+   */
+  function apply(next, how) {
+    const t = trainStep(core, next);
+    if (!t.ok) return t.error;
+    const previous = { config, trace };
+    config = next;
+    trace = t;
+    try {
+      render();
+    } catch (error) {
+      // A defect of the page, not of the input: keep the last good state.
+      config = previous.config;
+      trace = previous.trace;
+      if (trace) render();
+      return `The page could not show this step (${error.message}).`;
+    }
+    if (how !== 'history') {
+      writeHash(how === 'load');
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(announceResults, 800);
+    }
+    return '';
+  }
+
+  /** Writes the hash: a new history entry after a pause in editing, else in place. */
+  function writeHash(forcePush) {
+    const hash = `#${toHash(config)}`;
+    if (location.hash === hash) return;
+    const now = performance.now();
+    if (forcePush || now - lastPush > 1500) history.pushState(null, '', hash);
+    else history.replaceState(null, '', hash);
+    lastPush = now;
+  }
+
+  function announceResults() {
+    const out = trace.yHat.map((v) => formatText(v)).join(', ');
+    const state = trace.diverged ? ' The step diverged.' : '';
+    announce.textContent = `Prediction ${out}; loss ${formatText(trace.loss)}, after the step ${formatText(trace.after.loss)}.${state}`;
+  }
+
+  function showLinkProblem(message) {
+    status.replaceChildren(el('p', { class: 'error', role: 'alert', 'data-message': '' }, message));
+  }
+
+  /** Follows the URL: a valid configuration is shown, a bad one named and replaced by the example. */
+  function followHash(how) {
+    const r = parseHash(location.hash, worked);
+    if (r.ok) {
+      if (config && toHash(r.config) === toHash(config)) return;
+      status.replaceChildren();
+      const error = apply(r.config, how);
+      if (!error) return;
+      showLinkProblem(
+        `This link's network cannot be stepped: ${error} Showing the worked example instead.`,
+      );
+    } else {
+      showLinkProblem(
+        `This link could not be read${r.param ? ` (parameter ${r.param})` : ''}: ${r.error} Showing the worked example instead.`,
+      );
+    }
+    if (!config) apply(copy(worked), 'history');
+    else if (toHash(config) !== toHash(worked)) apply(copy(worked), 'history');
+  }
+
+  // ------------------------------------------------------------------ editing
+
+  const inline = $('inline-edit');
+  const inlineError = $('inline-error');
+  let inlineField = null;
+  attachField(
+    inline,
+    {
+      get path() {
+        return inlineField?.path ?? '';
+      },
+      get: () => inlineField.get(),
+      set: (v) => inlineField.set(v),
+    },
+    (message) => {
+      inlineError.textContent = message;
+      inlineError.hidden = !message;
+    },
+    { onDone: () => closeInlineEditor(true) },
+  );
+  inline.addEventListener('blur', () => setTimeout(() => closeInlineEditor(false), 0));
+
+  /** A field for the example's number behind `target` (a data-trace="example.…" element). */
+  function fieldFor(target) {
+    const path = target.dataset.trace.replace(/^example\./, '');
+    return { path, get: () => model.get(path), set: (v) => model.set(path, v) };
+  }
+
+  function openInlineEditor(target) {
+    inlineField = fieldFor(target);
+    const r = target.getBoundingClientRect();
+    const box = $('inline-box');
+    box.style.left = `${r.left + window.scrollX}px`;
+    box.style.top = `${r.top + window.scrollY - 4}px`;
+    box.hidden = false;
+    inline.value = String(inlineField.get());
+    inline.setAttribute('aria-label', `Edit ${target.dataset.trace.replace(/^example\./, '')}`);
+    inlineError.hidden = true;
+    inline.focus();
+    inline.select();
+  }
+
+  function closeInlineEditor(returnFocus) {
+    if ($('inline-box').hidden || !inlineField) return;
+    const path = inlineField.path;
+    $('inline-box').hidden = true;
+    inlineField = null;
+    if (returnFocus) {
+      const again = walkthrough.querySelector(`.katex-html [data-trace="example.${path}"]`);
+      again?.closest('.formula')?.focus();
+    }
+  }
+
+  // Numbers of the example inside formulas and diagrams: drag to scrub, click to type.
+  walkthrough.addEventListener('pointerdown', async (e) => {
+    const target =
+      e.target instanceof Element ? e.target.closest('[data-trace^="example."]') : null;
+    if (!target || target.matches('input') || e.button !== 0) return;
+    e.preventDefault();
+    const field = fieldFor(target);
+    let refused = '';
+    const dragged = await scrub(e, field, (message) => {
+      refused = message;
+    });
+    if (dragged && !refused) return;
+    // A click, or a drag that ran out of range: the typing field, at the
+    // number, with the message.
+    const here = target.isConnected
+      ? target
+      : walkthrough.querySelector(`[data-trace="example.${CSS.escape(field.path)}"]`);
+    if (!here) return;
+    openInlineEditor(here);
+    inlineError.textContent = refused;
+    inlineError.hidden = !refused;
+  });
+
+  // ------------------------------------------------------------------ controls
+
+  $('reset').addEventListener('click', () => {
+    editor?.clearErrors();
+    status.replaceChildren();
+    apply(copy(worked), 'load');
+  });
+  $('export').addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([toJson(config)], { type: 'application/json' }));
+    const a = el('a', { href: url, download: 'backprop-example.json' });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  $('import').addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const message = $('import-error');
+    const r =
+      file.size > 64 * 1024
+        ? { ok: false, error: 'The file is too large.' }
+        : parseJson(await file.text(), worked);
+    const error = r.ok ? apply(r.config, 'load') : `${r.param ? `${r.param}: ` : ''}${r.error}`;
+    message.textContent = error ? `The file was not loaded. ${error}` : '';
+    message.hidden = !error;
+  });
+
+  window.addEventListener('popstate', () => followHash('history'));
+  window.addEventListener('hashchange', () => followHash('history'));
+  narrowQuery.addEventListener('change', () => trace && render());
+
+  followHash('history');
 }
 
-start();
+start().catch((error) => {
+  status.replaceChildren(
+    el(
+      'p',
+      { class: 'error', role: 'alert', 'data-message': '' },
+      `The calculation engine could not start: ${error.message}`,
+    ),
+  );
+});

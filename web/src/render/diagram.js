@@ -135,11 +135,12 @@ export function drawNetwork(ctx, opts = {}) {
     const size = n.size(0);
     for (let i = 0; i < size; i++) {
       const { x, y } = at(L, i, size);
-      const t = svg(
-        'text',
-        { x, y: y + R + 22, class: 'target' },
-        `target ${size > 1 ? 'y' + digits(i + 1, SUB) : 'y'} = `,
-      );
+      const t = symbol('target y', size > 1 ? String(i + 1) : '', '', {
+        x,
+        y: y + R + 22,
+        class: 'target',
+      });
+      t.append(svg('tspan', { dy: size > 1 ? -5 : 0 }, ' = '));
       t.append(number(trace, `example.y.${i}`, { class: 'value' }, 'tspan'));
       nodes.append(t);
     }

@@ -37,15 +37,18 @@ export function valueAt(root, path) {
  */
 export function texFor(trace) {
   const data = (attrs, body) => `\\htmlData{${attrs}}{${body}}`;
-  const tagged = (path, value, body, from = []) =>
-    data(
-      `trace=${path}, value=${String(value)}${from.length ? `, from=${from.join(' ')}` : ''}`,
-      body,
-    );
+  // `group` ties a result to its operands: within a formula they share it.
+  const tagged = (path, value, body, from = [], group = -1) => {
+    const attrs = [`trace=${path}`, `value=${String(value)}`];
+    if (from.length) attrs.push(`from=${from.join(' ')}`);
+    if (group >= 0) attrs.push(`group=${group}`);
+    return data(attrs.join(', '), body);
+  };
   // The numbers written since the last result(): the operands of the next
   // result, and whether any of them is shown rounded.
   let operands = [];
   let rounded = false;
+  let group = 0;
 
   return {
     /**
@@ -58,7 +61,7 @@ export function texFor(trace) {
       const given = path.startsWith('example.');
       operands.push(path);
       rounded ||= !shownExactly(v, { given });
-      const body = tagged(path, v, formatTex(v, { given }));
+      const body = tagged(path, v, formatTex(v, { given }), [], group);
       return opts.paren && needsParentheses(v) ? `\\left(${body}\\right)` : body;
     },
     /**
@@ -72,14 +75,15 @@ export function texFor(trace) {
       if (typeof v !== 'number') throw new Error(`no number at ${path}`);
       const from = [...new Set(operands)];
       const relation = rounded ? '\\approx' : '=';
-      operands = [];
-      rounded = false;
-      return `${relation} ${tagged(path, v, formatTex(v), from)}`;
+      const tex = `${relation} ${tagged(path, v, formatTex(v), from, group)}`;
+      this.begin();
+      return tex;
     },
-    /** Forgets the numbers written so far (starts a new result). */
+    /** Forgets the numbers written so far: the next ones are the operands of a new result. */
     begin() {
       operands = [];
       rounded = false;
+      group += 1;
     },
     /** The ratio at `path` as a percentage. */
     pct(path) {
