@@ -11,6 +11,7 @@ import { el } from './render/dom.js';
 import { formatFull, formatText } from './render/format.js';
 import { installInspector } from './render/inspect.js';
 import { texFor, valueAt } from './render/math.js';
+import { sync, typesetAll } from './render/typeset.js';
 import { notation } from './notation.js';
 import { copy, parseHash, parseJson, toHash, toJson, withValue } from './state.js';
 import { networkStep } from './steps/network.js';
@@ -67,11 +68,12 @@ async function start() {
     if (shapeKey(config) !== editorShape) {
       editor = buildEditor(config, model);
       editorShape = shapeKey(config);
+      typesetAll(editor.root);
       $('editor').replaceChildren(editor.root);
     }
     editor.update();
-    $('network-content').replaceChildren(...networkStep(ctx));
-    $('steps').replaceChildren(...sections(ctx));
+    sync($('network-content'), networkStep(ctx));
+    sync($('steps'), sections(ctx));
     $('diverged').hidden = !trace.diverged;
     $('diverged-reason').textContent = trace.diverged ? trace.divergedReason : '';
     inspector.refresh();

@@ -1,6 +1,7 @@
-// Small DOM builders for the step modules. Text goes in as text nodes, TeX
-// through KaTeX: nothing is ever parsed as HTML.
-import { renderTex } from './math.js';
+// Small DOM builders for the step modules. Text goes in as text nodes; TeX
+// is recorded on placeholder elements and typeset later by typeset.js, so a
+// re-render that only changes numbers can patch the page instead of
+// rebuilding it. Nothing is ever parsed as HTML.
 
 /** Inline TeX inside prose: p`the loss ${m('L')} falls`. */
 export function m(tex) {
@@ -24,10 +25,10 @@ function append(node, children) {
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
     if (typeof child === 'string') node.append(document.createTextNode(child));
-    else if (child.tex !== undefined) {
+    else if (!(child instanceof Node) && child.tex !== undefined) {
       const span = document.createElement('span');
       span.className = 'math';
-      renderTex(span, child.tex, false);
+      span.tex = child.tex;
       node.append(span);
     } else node.append(child);
   }
@@ -64,7 +65,8 @@ export function formula(tex, label = 'Formula') {
     'aria-label': label,
     'aria-roledescription': 'formula',
   });
-  renderTex(box, tex, true);
+  box.tex = tex;
+  box.display = true;
   return box;
 }
 
