@@ -15,7 +15,10 @@ const field = (page, path) => page.locator(`#editor [data-edit="${path}"]`);
 test.describe('editing', () => {
   test('typing a value, with a decimal comma, updates every step', async ({ page, watched }) => {
     await openPage(page);
+    const calls = async () => Number(await page.getAttribute('html', 'data-core-calls'));
+    const before = await calls();
     await field(page, 'layers.1.W.0.0').fill('0,2');
+    expect(await calls()).toBe(before + 1); // one call into the core per edit
     // ŷ = 0.2·0.93 + 0.17·0.56 = 0.186 + 0.0952 = 0.2812
     await expect.poll(() => value(page, 'yHat.0')).toBeCloseTo(0.2812, 12);
     // L = ½ (0.2812 − 1)² = ½ · 0.7188² = 0.25833672

@@ -5,7 +5,7 @@
 import 'katex/dist/katex.min.css';
 import '../styles/main.css';
 import { loadCore, trainStep } from './core.js';
-import { buildEditor, shapeKey } from './edit/editor.js';
+import { buildEditor, describePath, shapeKey } from './edit/editor.js';
 import { attachField, scrub } from './edit/number-field.js';
 import { el } from './render/dom.js';
 import { formatFull, formatText } from './render/format.js';
@@ -185,7 +185,7 @@ async function start() {
     box.style.top = `${r.top + window.scrollY - 4}px`;
     box.hidden = false;
     inline.value = String(inlineField.get());
-    inline.setAttribute('aria-label', `Edit ${target.dataset.trace.replace(/^example\./, '')}`);
+    inline.setAttribute('aria-label', describePath(inlineField.path, config.layers.length));
     inlineError.hidden = true;
     inline.focus();
     inline.select();

@@ -30,9 +30,9 @@ export function buildEditor(config, model) {
    * A bracketed column or matrix of fields.
    * @param {string} id names the group's message element
    * @param {string[][]} cells the path of each field, by row
-   * @param {(i?: number, j?: number) => string} describe accessible names: of the group, of a cell
+   * @param {string} name the group's accessible name (each field is named by describePath)
    */
-  function matrix(id, cells, describe) {
+  function matrix(id, cells, name) {
     const message = el('p', {
       class: 'field-error',
       id: `error-${id}`,
@@ -43,16 +43,16 @@ export function buildEditor(config, model) {
     const grid = el('div', {
       class: scalar ? 'matrix scalar' : 'matrix',
       role: 'group',
-      'aria-label': describe(),
+      'aria-label': name,
     });
     grid.style.setProperty('--cols', String(cells[0].length));
     const paths = [];
-    cells.forEach((row, i) =>
-      row.forEach((path, j) => {
+    cells.forEach((row) =>
+      row.forEach((path) => {
         const input = el('input', {
           type: 'text',
           class: 'num-input',
-          'aria-label': describe(i, j),
+          'aria-label': describePath(path, L),
           'aria-describedby': message.id,
           'data-edit': path,
           'data-trace': `example.${path}`,
@@ -89,18 +89,8 @@ export function buildEditor(config, model) {
   const given = el(
     'div',
     { class: 'given-row' },
-    term(
-      `h${sup(L)} = x =`,
-      matrix('x', column('x', config.x.length), (i) =>
-        i === undefined ? 'Input x' : `Input ${i + 1} of ${config.x.length}`,
-      ),
-    ),
-    term(
-      'y =',
-      matrix('y', column('y', config.y.length), (i) =>
-        i === undefined ? 'Target y' : `Target ${i + 1} of ${config.y.length}`,
-      ),
-    ),
+    term(`h${sup(L)} = x =`, matrix('x', column('x', config.x.length), 'Input x')),
+    term('y =', matrix('y', column('y', config.y.length), 'Target y')),
     term(
       '\\alpha =',
       matrix('lr', [['lr']], () => 'Learning rate α'),
@@ -110,23 +100,13 @@ export function buildEditor(config, model) {
   const weights = el('div', { class: 'given-row' });
   config.layers.forEach((layer, l) => {
     const k = L - l;
-    const name = `W${toSup(k)}`;
     const cells = layer.W.map((row, i) => row.map((_, j) => `layers.${l}.W.${i}.${j}`));
-    weights.append(
-      term(
-        `W${sup(k)} =`,
-        matrix(`W${k}`, cells, (i, j) =>
-          i === undefined ? `Weights ${name}` : `${name} row ${i + 1}, column ${j + 1}`,
-        ),
-      ),
-    );
+    weights.append(term(`W${sup(k)} =`, matrix(`W${k}`, cells, `Weights W${toSup(k)}`)));
     if ((layer.b ?? []).length) {
       weights.append(
         term(
           `b${sup(k)} =`,
-          matrix(`b${k}`, column(`layers.${l}.b`, layer.b.length), (i) =>
-            i === undefined ? `Biases b${toSup(k)}` : `b${toSup(k)} entry ${i + 1}`,
-          ),
+          matrix(`b${k}`, column(`layers.${l}.b`, layer.b.length), `Biases b${toSup(k)}`),
         ),
       );
     }
@@ -156,6 +136,21 @@ export function buildEditor(config, model) {
     },
     report,
   };
+}
+
+/**
+ * The accessible name of the field at `path` ("layers.0.W.1.0", "x.1", …) in
+ * a network of `L` layers: "W⁽²⁾ row 2, column 1", "Input 2", ….
+ */
+export function describePath(path, L) {
+  const parts = path.split('.');
+  const at = (i) => Number(parts[i]) + 1;
+  if (parts[0] === 'x') return `Input ${at(1)}`;
+  if (parts[0] === 'y') return `Target ${at(1)}`;
+  if (parts[0] === 'lr') return 'Learning rate α';
+  const k = L - Number(parts[1]);
+  if (parts[2] === 'W') return `W${toSup(k)} row ${at(3)}, column ${at(4)}`;
+  return `b${toSup(k)} entry ${at(3)}`;
 }
 
 const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
