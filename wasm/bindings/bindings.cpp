@@ -12,6 +12,7 @@
 #include "backprop/examples.hpp"
 #include "backprop/gradient_check.hpp"
 #include "backprop/trace.hpp"
+#include "backprop/train.hpp"
 
 using emscripten::val;
 using namespace backprop;
@@ -161,6 +162,16 @@ struct JsTrace {
   std::string divergedReason;
 };
 
+struct JsTrain {
+  bool ok = false;
+  std::string error, errorWhere;
+  val losses = val::array();  // Float64Array
+  unsigned steps = 0;
+  bool diverged = false;
+  std::string divergedReason;
+  JsExample example;  // the example with the trained weights
+};
+
 struct JsGradientEntry {
   unsigned layer;
   bool isBias;
@@ -235,6 +246,36 @@ JsTrace train_step_js(const val& config) {
   return o;
 }
 
+JsTrain train_js(const val& config, double steps) {
+  JsTrain o;
+  Example e;
+  o.error = read_example(config, &e, &o.errorWhere);
+  if (!o.error.empty()) return o;
+  if (!(steps >= 0) || steps != std::floor(steps) || steps > double(kMaxTrainSteps)) {
+    o.error = "The number of steps must be a whole number from 0 to " +
+              std::to_string(kMaxTrainSteps) + ".";
+    o.errorWhere = "steps";
+    return o;
+  }
+  const TrainResult r = train(e, static_cast<std::size_t>(steps));
+  if (!r.ok()) {
+    o.error = r.error;
+    o.errorWhere = r.error_where;
+    return o;
+  }
+  o.ok = true;
+  // A copy: the Float64Array constructor copies the view of the heap.
+  o.losses = val::global("Float64Array")
+                 .new_(emscripten::typed_memory_view(r.losses.size(), r.losses.data()));
+  o.steps = static_cast<unsigned>(r.steps);
+  o.diverged = r.diverged;
+  o.divergedReason = r.diverged_reason;
+  Example trained = e;
+  trained.network = r.network;
+  o.example = example_to_js(trained);
+  return o;
+}
+
 JsGradientCheck gradient_check_js(const val& config, double epsilon) {
   JsGradientCheck o;
 
@@ -306,6 +347,15 @@ EMSCRIPTEN_BINDINGS(backprop) {
       .field("lossDecreaseRelative", &JsTrace::lossDecreaseRelative)
       .field("diverged", &JsTrace::diverged)
       .field("divergedReason", &JsTrace::divergedReason);
+  value_object<JsTrain>("Train")
+      .field("ok", &JsTrain::ok)
+      .field("error", &JsTrain::error)
+      .field("errorWhere", &JsTrain::errorWhere)
+      .field("losses", &JsTrain::losses)
+      .field("steps", &JsTrain::steps)
+      .field("diverged", &JsTrain::diverged)
+      .field("divergedReason", &JsTrain::divergedReason)
+      .field("example", &JsTrain::example);
   value_object<JsGradientEntry>("GradientEntry")
       .field("layer", &JsGradientEntry::layer)
       .field("isBias", &JsGradientEntry::isBias)
@@ -325,4 +375,5 @@ EMSCRIPTEN_BINDINGS(backprop) {
   emscripten::function("workedExample", &worked_example_js);
   emscripten::function("trainStep", &train_step_js);
   emscripten::function("gradientCheck", &gradient_check_js);
+  emscripten::function("train", &train_js);
 }
