@@ -98,6 +98,20 @@ export interface GradientCheck {
   maxRelativeError: number;
 }
 
+export interface TrainResult {
+  ok: boolean;
+  error: string;
+  errorWhere: string;
+  /** losses[k] is the loss before step k; the last entry the loss after the last step. */
+  losses: Float64Array;
+  /** Steps taken: `steps` asked for, or fewer when training diverged. */
+  steps: number;
+  diverged: boolean;
+  divergedReason: string;
+  /** The example with the trained weights. */
+  example: Example;
+}
+
 export interface BackpropModule {
   /** The worked example the page opens with. */
   workedExample(): Example;
@@ -105,6 +119,8 @@ export interface BackpropModule {
   trainStep(config: ExampleConfig): Trace;
   /** Central-difference check of every weight's and bias's gradient. */
   gradientCheck(config: ExampleConfig, epsilon: number): GradientCheck;
+  /** Up to 1 000 000 SGD steps in one call; stops early when training diverges. */
+  train(config: ExampleConfig, steps: number): TrainResult;
 }
 
 export interface BackpropModuleOptions {
