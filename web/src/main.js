@@ -77,6 +77,7 @@ async function start() {
     $('diverged').hidden = !trace.diverged;
     $('diverged-reason').textContent = trace.diverged ? trace.divergedReason : '';
     inspector.refresh();
+    if (!document.documentElement.dataset.ready) performance.mark('walkthrough-rendered');
     document.documentElement.dataset.ready = 'true';
     walkthrough.setAttribute('aria-busy', 'false');
   }
@@ -109,14 +110,26 @@ async function start() {
     return '';
   }
 
-  /** Writes the hash: a new history entry after a pause in editing, else in place. */
+  /**
+   * Writes the hash, at most every 200 ms (a drag edits 60 times a second;
+   * browsers throttle history calls): a new history entry after a pause in
+   * editing, else in place.
+   */
+  let hashTimer = 0;
+  let pushNext = false;
   function writeHash(forcePush) {
-    const hash = `#${toHash(config)}`;
-    if (location.hash === hash) return;
-    const now = performance.now();
-    if (forcePush || now - lastPush > 1500) history.pushState(null, '', hash);
-    else history.replaceState(null, '', hash);
-    lastPush = now;
+    pushNext ||= forcePush || performance.now() - lastPush > 1500;
+    if (hashTimer) return;
+    hashTimer = setTimeout(() => {
+      hashTimer = 0;
+      const hash = `#${toHash(config)}`;
+      if (location.hash !== hash) {
+        if (pushNext) history.pushState(null, '', hash);
+        else history.replaceState(null, '', hash);
+      }
+      pushNext = false;
+      lastPush = performance.now();
+    }, 200);
   }
 
   function announceResults() {

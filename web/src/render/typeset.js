@@ -27,6 +27,18 @@ const SVG_NUMBERS = Symbol('svgNumbers');
  *   `tex` is the input with n=<index> added to each number, to find it again in KaTeX's output
  */
 export function splitNumbers(tex) {
+  let split = splitCache.get(tex);
+  if (!split) {
+    split = splitNumbersUncached(tex);
+    splitCache.set(tex, split);
+  }
+  return split;
+}
+
+// The TeX of the page being synced, split once (sync clears it afterwards).
+const splitCache = new Map();
+
+function splitNumbersUncached(tex) {
   const numbers = [];
   let skeleton = '';
   let tagged = '';
@@ -188,4 +200,5 @@ export function sync(container, fresh) {
   });
   for (const extra of live.slice(fresh.length)) extra.remove();
   if (stale.size) schedule();
+  splitCache.clear();
 }

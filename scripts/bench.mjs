@@ -1,0 +1,294 @@
+// npm run bench: builds the production site and measures what the project
+// promises, in headless Chromium and in Node; prints a table, writes it to
+// scripts/bench/results.json and exits non-zero when a budget is missed.
+//
+//   first view      bytes (gzip) by type and the number of requests
+//   load            navigation → walkthrough rendered, median of 20; long tasks
+//   edits           300 edits (150 typed, 150 scrubbed): main-thread time from
+//                   the edit to the page laid out, median and p95; core calls
+//   core speed      1 000 000 SGD steps of the worked example, WASM in Node
+//                   against the same C++ compiled natively
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { root, run } from './lib.mjs';
+
+const BUDGET = {
+  firstViewKB: 150,
+  requests: 12,
+  callsPerEdit: 1,
+  editP95ms: 8,
+  longTasks: 0,
+  wasmOverNative: 1.5,
+};
+const port = Number(process.env.BENCH_PORT) || 4190;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
+const round = (x, d = 2) => Number(x.toFixed(d));
+
+// ------------------------------------------------------------------ build
+run('npm', ['run', 'build', '--silent']);
+run('cmake', ['-S', root, '-B', `${root}/build-native`, '-DCMAKE_BUILD_TYPE=Release']);
+run('cmake', ['--build', `${root}/build-native`, '--target', 'backprop_train_bench', '-j2']);
+
+// ------------------------------------------------------------------ core speed
+function nativeSeconds() {
+  const out = spawnSync(`${root}/build-native/backprop_train_bench`, { encoding: 'utf8' });
+  return JSON.parse(out.stdout);
+}
+async function wasmSeconds() {
+  const { default: create } = await import(`${root}/web/src/generated/backprop.mjs`);
+  const core = await create({
+    wasmBinary: readFileSync(`${root}/web/src/generated/backprop.wasm`),
+  });
+  const example = core.workedExample();
+  core.train(example, 100_000); // warm up: let the engine optimise the loop
+  const runs = [];
+  let loss;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const r = core.train(example, 1_000_000);
+    runs.push((performance.now() - t0) / 1000);
+    loss = r.losses[r.losses.length - 1];
+  }
+  return { seconds: median(runs), loss };
+}
+const nativeRuns = Array.from({ length: 5 }, nativeSeconds);
+const native = { seconds: median(nativeRuns.map((r) => r.seconds)), loss: nativeRuns[0].loss };
+const wasm = await wasmSeconds();
+
+// ------------------------------------------------------------------ browser
+const server = spawn(
+  `${root}/node_modules/.bin/vite`,
+  ['preview', '--port', String(port), '--strictPort', '--bypass-lock'],
+  { cwd: root, stdio: 'ignore' },
+);
+const url = `http://localhost:${port}/`;
+for (let i = 0; i < 50; i++) {
+  if (
+    await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false)
+  )
+    break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+
+const LONG_TASKS = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+};
+
+async function firstView() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const responses = [];
+  page.on('response', (r) => responses.push(r));
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready]');
+  await page.waitForLoadState('networkidle');
+  const byType = { html: 0, js: 0, wasm: 0, css: 0, fonts: 0, other: 0 };
+  for (const r of responses) {
+    const path = new URL(r.url()).pathname;
+    const body = await r.body().catch(() => Buffer.alloc(0));
+    const size = gzipSync(body, { level: 9 }).length;
+    const type = /\.m?js$/.test(path)
+      ? 'js'
+      : path.endsWith('.wasm')
+        ? 'wasm'
+        : path.endsWith('.css')
+          ? 'css'
+          : /\.(woff2?|ttf)$/.test(path)
+            ? 'fonts'
+            : path.endsWith('/') || path.endsWith('.html')
+              ? 'html'
+              : 'other';
+    byType[type] += size;
+  }
+  await context.close();
+  const total = Object.values(byType).reduce((a, b) => a + b, 0);
+  return {
+    requests: responses.length,
+    kb: Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, round(v / 1024, 1)])),
+    totalKB: round(total / 1024, 1),
+  };
+}
+
+async function loads(n) {
+  const times = [];
+  const longTasks = [];
+  for (let i = 0; i < n; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(LONG_TASKS);
+    await page.goto(url);
+    await page.waitForSelector('html[data-ready]');
+    await page.waitForTimeout(100);
+    const r = await page.evaluate(() => ({
+      rendered: performance.getEntriesByName('walkthrough-rendered')[0].startTime,
+      longTasks: window.__longTasks,
+    }));
+    times.push(r.rendered);
+    longTasks.push(...r.longTasks);
+    await context.close();
+  }
+  return { medianMs: round(median(times), 1), longTasks: longTasks.map((d) => round(d, 0)) };
+}
+
+async function edits() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready]');
+  await page.waitForTimeout(300);
+  return page.evaluate(async () => {
+    const calls = () => Number(document.documentElement.dataset.coreCalls);
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const typed = [];
+    const scrubbed = [];
+    const callsPerEdit = [];
+    // Typed: a value into a field; the app parses, calls the core and
+    // renders synchronously; reading layout makes the browser lay it out.
+    const fields = ['layers.0.W.0.0', 'layers.1.W.0.1', 'x.0', 'y.0', 'lr'];
+    for (let i = 0; i < 150; i++) {
+      const input = document.querySelector(`[data-edit="${fields[i % fields.length]}"]`);
+      const value = String(Number(input.dataset.value) + (i % 2 ? 0.01 : -0.01));
+      const before = calls();
+      const t0 = performance.now();
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      document.body.getBoundingClientRect();
+      typed.push(performance.now() - t0);
+      callsPerEdit.push(calls() - before);
+      await frame();
+    }
+    // Scrubbed: pointer events on a field; the app applies the latest value
+    // in an animation frame. Timed from the start of that frame's callbacks
+    // (a callback queued before the move) to layout after the app's.
+    const input = document.querySelector('[data-edit="layers.0.W.1.0"]');
+    const box = input.getBoundingClientRect();
+    const at = (x) => ({
+      pointerId: 1,
+      isPrimary: true,
+      button: 0,
+      buttons: 1,
+      clientX: x,
+      clientY: box.top + box.height / 2,
+      bubbles: true,
+    });
+    const x0 = box.left + 10;
+    input.dispatchEvent(new PointerEvent('pointerdown', at(x0)));
+    for (let i = 1; i <= 150; i++) {
+      let t0 = 0;
+      const before = calls();
+      requestAnimationFrame(() => (t0 = performance.now()));
+      // A steady drag to the right: 4 px, one step, per frame.
+      window.dispatchEvent(new PointerEvent('pointermove', at(x0 + 8 + i * 4)));
+      await new Promise((resolve) =>
+        requestAnimationFrame(() => {
+          document.body.getBoundingClientRect();
+          scrubbed.push(performance.now() - t0);
+          resolve();
+        }),
+      );
+      callsPerEdit.push(calls() - before);
+    }
+    window.dispatchEvent(new PointerEvent('pointerup', at(x0)));
+    return { typed, scrubbed, callsPerEdit };
+  });
+}
+
+let results;
+try {
+  const view = await firstView();
+  const load = await loads(20);
+  const edit = await edits();
+  const all = [...edit.typed, ...edit.scrubbed];
+  results = {
+    date: new Date().toISOString(),
+    machine: `${process.platform} ${process.arch}, Node ${process.versions.node}`,
+    firstView: view,
+    load,
+    edits: {
+      count: all.length,
+      medianMs: round(median(all)),
+      p95Ms: round(p95(all)),
+      typedMedianMs: round(median(edit.typed)),
+      scrubbedMedianMs: round(median(edit.scrubbed)),
+      coreCallsPerEdit: {
+        min: Math.min(...edit.callsPerEdit),
+        max: Math.max(...edit.callsPerEdit),
+      },
+    },
+    core: {
+      steps: 1_000_000,
+      nativeSeconds: round(native.seconds, 4),
+      wasmSeconds: round(wasm.seconds, 4),
+      ratio: round(wasm.seconds / native.seconds),
+      sameLoss: native.loss === wasm.loss,
+    },
+  };
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+const checks = [
+  [
+    'first view (gzip, KB)',
+    results.firstView.totalKB,
+    `≤ ${BUDGET.firstViewKB}`,
+    results.firstView.totalKB <= BUDGET.firstViewKB,
+  ],
+  [
+    'requests',
+    results.firstView.requests,
+    `≤ ${BUDGET.requests}`,
+    results.firstView.requests <= BUDGET.requests,
+  ],
+  [
+    'core calls per edit',
+    `${results.edits.coreCallsPerEdit.min}–${results.edits.coreCallsPerEdit.max}`,
+    `= ${BUDGET.callsPerEdit}`,
+    results.edits.coreCallsPerEdit.min === 1 && results.edits.coreCallsPerEdit.max === 1,
+  ],
+  [
+    'edit → rendered p95 (ms)',
+    results.edits.p95Ms,
+    `≤ ${BUDGET.editP95ms}`,
+    results.edits.p95Ms <= BUDGET.editP95ms,
+  ],
+  [
+    'long tasks during load',
+    results.load.longTasks.length,
+    `= ${BUDGET.longTasks}`,
+    results.load.longTasks.length === 0,
+  ],
+  [
+    'WASM / native, 1M steps',
+    results.core.ratio,
+    `≤ ${BUDGET.wasmOverNative}`,
+    results.core.ratio <= BUDGET.wasmOverNative,
+  ],
+];
+results.budgets = checks.map(([name, value, budget, pass]) => ({ name, value, budget, pass }));
+
+const f = results.firstView.kb;
+console.log(`
+first view   ${results.firstView.totalKB} KB gzip in ${results.firstView.requests} requests (js ${f.js}, wasm ${f.wasm}, css ${f.css}, fonts ${f.fonts}, html ${f.html}, other ${f.other})
+load         ${results.load.medianMs} ms to the walkthrough rendered (median of 20); long tasks: ${results.load.longTasks.join(', ') || 'none'}
+edits        ${results.edits.count}: median ${results.edits.medianMs} ms, p95 ${results.edits.p95Ms} ms (typed ${results.edits.typedMedianMs}, scrubbed ${results.edits.scrubbedMedianMs})
+core         1M steps: WASM ${results.core.wasmSeconds} s, native ${results.core.nativeSeconds} s, ratio ${results.core.ratio}${results.core.sameLoss ? ', same final loss' : ', DIFFERENT final loss'}
+
+| budget | measured | limit | |
+|---|---|---|---|
+${results.budgets.map((b) => `| ${b.name} | ${b.value} | ${b.budget} | ${b.pass ? 'pass' : 'FAIL'} |`).join('\n')}
+`);
+writeFileSync(`${root}/scripts/bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+process.exit(results.budgets.every((b) => b.pass) ? 0 : 1);
