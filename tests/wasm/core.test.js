@@ -63,6 +63,8 @@ describe('API contract', () => {
         'lossDecreaseRelative',
         'diverged',
         'divergedReason',
+        'check',
+        'original',
       ].sort(),
     );
     for (const layer of t.layers) {
@@ -155,6 +157,26 @@ describe('golden values of the worked example', () => {
     expectClose(t.lossDecrease, 0.05429212, tol, 'loss decrease');
     expect(t.lossDecreaseRelative).toBeCloseTo(0.195, 3);
     expect(t.diverged).toBe(false);
+  });
+
+  test("the source's slips replayed give its printed numbers", () => {
+    const o = t.original;
+    // W⁽¹⁾ → (0.1759, 0.1736), W⁽²⁾ → [[0.1327, 0.1490], [0.2427, 0.1190]] as printed
+    // (rows = inputs), new output 0.2715: 4 printed decimals.
+    expectClose(o.aWNext, [[0.1759, 0.1736]], 5e-5, 'slip (a)');
+    expectClose(
+      o.bWNextSource,
+      [
+        [0.1327, 0.149],
+        [0.2427, 0.119],
+      ],
+      5e-5,
+      'slip (b)',
+    );
+    expectClose(o.cYHat, [0.2715], 5e-5, 'slip (c)');
+    // and the gradient check flags the slipped gradients
+    expect(Math.min(...o.aRelativeError)).toBeGreaterThan(0.5);
+    expect(t.check.maxRelativeError).toBeLessThan(1e-8);
   });
 
   test('gradient check agrees', () => {

@@ -11,6 +11,7 @@
 
 #include "backprop/examples.hpp"
 #include "backprop/gradient_check.hpp"
+#include "backprop/slips.hpp"
 #include "backprop/trace.hpp"
 #include "backprop/train.hpp"
 
@@ -148,6 +149,40 @@ struct JsAfter {
   double loss = 0;
 };
 
+struct JsSlip {
+  bool applies = false;
+  std::string reason;
+};
+
+struct JsSlips {
+  val stepFactor = val::array();
+  bool stepFactorRounded = false;
+  JsSlip a;
+  val aDyDW = val::array(), aDW = val::array(), aWNext = val::array(),
+      aRelativeError = val::array();
+  JsSlip b;
+  val bDWApplied = val::array(), bWNext = val::array(), bWNextSource = val::array(),
+      bRelativeError = val::array();
+  JsSlip c;
+  val cH = val::array(), cYHat = val::array();
+  double cLoss = 0, cYHatChangeRelative = 0;
+};
+
+struct JsGradientEntry {
+  unsigned layer = 0;
+  bool isBias = false;
+  unsigned row = 0, col = 0;
+  double analytic = 0, numeric = 0, relativeError = 0;
+};
+
+struct JsGradientCheck {
+  bool ok = false;
+  std::string error, errorWhere;
+  double epsilon = 0;
+  val entries = val::array();  // JsGradientEntry[]
+  double maxRelativeError = 0;
+};
+
 struct JsTrace {
   bool ok = false;
   std::string error, errorWhere;
@@ -160,6 +195,8 @@ struct JsTrace {
   double lossDecrease = 0, lossDecreaseRelative = 0;
   bool diverged = false;
   std::string divergedReason;
+  JsGradientCheck check;  // the gradient check of this example (ε = 1e-6)
+  JsSlips original;       // the source's slips, replayed on this example
 };
 
 struct JsTrain {
@@ -170,21 +207,6 @@ struct JsTrain {
   bool diverged = false;
   std::string divergedReason;
   JsExample example;  // the example with the trained weights
-};
-
-struct JsGradientEntry {
-  unsigned layer;
-  bool isBias;
-  unsigned row, col;
-  double analytic, numeric, relativeError;
-};
-
-struct JsGradientCheck {
-  bool ok = false;
-  std::string error, errorWhere;
-  double epsilon = 0;
-  val entries = val::array();  // JsGradientEntry[]
-  double maxRelativeError = 0;
 };
 
 template <class T, class F>
@@ -211,6 +233,9 @@ JsForward forward_to_js(const LayerForward& f) {
 JsExample worked_example_js() {
   return example_to_js(worked_example());
 }
+
+JsGradientCheck check_to_js(const GradientCheck& c);
+JsSlips slips_to_js(const OriginalSlips& s);
 
 JsTrace train_step_js(const val& config) {
   JsTrace o;
@@ -243,6 +268,9 @@ JsTrace train_step_js(const val& config) {
   o.lossDecreaseRelative = t.loss_decrease_relative;
   o.diverged = t.diverged;
   o.divergedReason = t.diverged_reason;
+  const GradientCheck check = gradient_check(e, t);
+  o.check = check_to_js(check);
+  o.original = slips_to_js(original_slips(e, t, check));
   return o;
 }
 
@@ -276,19 +304,13 @@ JsTrain train_js(const val& config, double steps) {
   return o;
 }
 
-JsGradientCheck gradient_check_js(const val& config, double epsilon) {
+JsGradientCheck check_to_js(const GradientCheck& c) {
   JsGradientCheck o;
-
-  Example e;
-  o.error = read_example(config, &e, &o.errorWhere);
-  if (!o.error.empty()) return o;
-  const GradientCheck c = gradient_check(e, epsilon);
   if (!c.ok()) {
     o.error = c.error;
     o.errorWhere = c.error_where;
     return o;
   }
-
   o.ok = true;
   o.epsilon = c.epsilon;
   o.entries = list<JsGradientEntry>(c.entries.size(), [&](std::size_t k) {
@@ -303,6 +325,40 @@ JsGradientCheck gradient_check_js(const val& config, double epsilon) {
   });
   o.maxRelativeError = c.max_relative_error;
   return o;
+}
+
+JsSlips slips_to_js(const OriginalSlips& s) {
+  JsSlips o;
+  o.stepFactor = numbers(s.step_factor);
+  o.stepFactorRounded = s.step_factor_rounded;
+  o.a = {s.a.applies, s.a.reason};
+  o.aDyDW = rows(s.a_dy_dW);
+  o.aDW = rows(s.a_dW);
+  o.aWNext = rows(s.a_W_next);
+  o.aRelativeError = numbers(s.a_relative_error);
+  o.b = {s.b.applies, s.b.reason};
+  o.bDWApplied = rows(s.b_dW_applied);
+  o.bWNext = rows(s.b_W_next);
+  o.bWNextSource = rows(s.b_W_next_source);
+  o.bRelativeError = numbers(s.b_relative_error);
+  o.c = {s.c.applies, s.c.reason};
+  o.cH = numbers(s.c_h);
+  o.cYHat = numbers(s.c_y_hat);
+  o.cLoss = s.c_loss;
+  o.cYHatChangeRelative = s.c_y_hat_change_relative;
+  return o;
+}
+
+JsGradientCheck gradient_check_js(const val& config, double epsilon) {
+  Example e;
+  std::string where;
+  if (std::string error = read_example(config, &e, &where); !error.empty()) {
+    JsGradientCheck o;
+    o.error = error;
+    o.errorWhere = where;
+    return o;
+  }
+  return check_to_js(gradient_check(e, epsilon));
 }
 
 }  // namespace
@@ -346,7 +402,28 @@ EMSCRIPTEN_BINDINGS(backprop) {
       .field("lossDecrease", &JsTrace::lossDecrease)
       .field("lossDecreaseRelative", &JsTrace::lossDecreaseRelative)
       .field("diverged", &JsTrace::diverged)
-      .field("divergedReason", &JsTrace::divergedReason);
+      .field("divergedReason", &JsTrace::divergedReason)
+      .field("check", &JsTrace::check)
+      .field("original", &JsTrace::original);
+  value_object<JsSlip>("Slip").field("applies", &JsSlip::applies).field("reason", &JsSlip::reason);
+  value_object<JsSlips>("Slips")
+      .field("stepFactor", &JsSlips::stepFactor)
+      .field("stepFactorRounded", &JsSlips::stepFactorRounded)
+      .field("a", &JsSlips::a)
+      .field("aDyDW", &JsSlips::aDyDW)
+      .field("aDW", &JsSlips::aDW)
+      .field("aWNext", &JsSlips::aWNext)
+      .field("aRelativeError", &JsSlips::aRelativeError)
+      .field("b", &JsSlips::b)
+      .field("bDWApplied", &JsSlips::bDWApplied)
+      .field("bWNext", &JsSlips::bWNext)
+      .field("bWNextSource", &JsSlips::bWNextSource)
+      .field("bRelativeError", &JsSlips::bRelativeError)
+      .field("c", &JsSlips::c)
+      .field("cH", &JsSlips::cH)
+      .field("cYHat", &JsSlips::cYHat)
+      .field("cLoss", &JsSlips::cLoss)
+      .field("cYHatChangeRelative", &JsSlips::cYHatChangeRelative);
   value_object<JsTrain>("Train")
       .field("ok", &JsTrain::ok)
       .field("error", &JsTrain::error)

@@ -33,9 +33,12 @@ double central_difference(Network& network, double* theta, const Example& exampl
 }  // namespace
 
 GradientCheck gradient_check(const Example& example, double epsilon) {
+  return gradient_check(example, train_step(example), epsilon);
+}
+
+GradientCheck gradient_check(const Example& example, const Trace& trace, double epsilon) {
   GradientCheck check;
   check.epsilon = epsilon;
-  const Trace trace = train_step(example);
   if (!trace.ok()) {
     check.error = trace.error;
     check.error_where = trace.error_where;

@@ -39,5 +39,8 @@ struct GradientCheck {
 double relative_error(double analytic, double numeric, double floor = 1e-12);
 
 GradientCheck gradient_check(const Example& example, double epsilon = 1e-6);
+// The same, with the example's step already computed (its analytic gradients).
+struct Trace;
+GradientCheck gradient_check(const Example& example, const Trace& trace, double epsilon = 1e-6);
 
 }  // namespace backprop
