@@ -57,7 +57,7 @@ test('shows the golden values, each from the trace', async ({ page, watched }) =
   expect(watched).toEqual({ console: [], errors: [], foreign: [] });
 });
 
-test('has the seven steps in order', async ({ page }) => {
+test('has the steps in order, numbered', async ({ page }) => {
   await openPage(page);
   const ids = await page.$$eval('#walkthrough section.step', (s) => s.map((e) => e.id));
   expect(ids).toEqual([
@@ -66,9 +66,13 @@ test('has the seven steps in order', async ({ page }) => {
     'step-loss',
     'step-chain-1',
     'step-chain-2',
+    'step-check',
     'step-update',
     'step-after',
+    'step-original',
   ]);
+  const numbers = await page.$$eval('#walkthrough h2', (h) => h.map((e) => e.dataset.step));
+  expect(numbers).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
   await expect(page.locator('#step-chain-1 h2')).toContainText('Chain rule for');
 });
 
@@ -139,4 +143,38 @@ test('readable at phone width: nothing but formulas scrolls sideways', async ({ 
   await openPage(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(overflow).toBeLessThanOrEqual(360);
+});
+
+test('the gradient check confirms every gradient', async ({ page }) => {
+  await openPage(page);
+  const rows = page.locator('#step-check tbody tr');
+  await expect(rows).toHaveCount(6);
+  const max = await tracedValues(page, 'check.maxRelativeError');
+  expect(max[0]).toBeLessThan(1e-8);
+  // backprop and central difference side by side, to 8 decimals: −0.69443100
+  await expect(rows.nth(4)).toContainText('0.69443100');
+});
+
+test("the source's slips show its printed numbers, computed", async ({ page }) => {
+  await openPage(page);
+  const shown = async (path) =>
+    page.$$eval(`#step-original .katex-html [data-trace="${path}"]`, (e) =>
+      e.map((x) => x.textContent),
+    );
+  // W⁽¹⁾ → (0.1759, 0.1736); W⁽²⁾ → [[0.1327, 0.1490], [0.2427, 0.1190]] as printed; ŷ 0.2715
+  expect(await shown('original.aWNext.0.0')).toContain('0.1759');
+  expect(await shown('original.aWNext.0.1')).toContain('0.1736');
+  expect(await shown('original.bWNextSource.0.1')).toContain('0.1490');
+  expect(await shown('original.bWNextSource.1.0')).toContain('0.2427');
+  expect(await shown('original.cYHat.0')).toContain('0.2715');
+  await expect(page.locator('#step-original')).toContainText('7.2');
+});
+
+test('a slip that cannot happen on another network says it does not apply', async ({ page }) => {
+  await openPage(page, '#x=1,2,3&W2=0.1,0.2,0.3;0.4,0.5,0.6&W1=0.7,0.8');
+  await expect(page.locator('#slip-b')).toContainText('Does not apply here');
+  await expect(page.locator('#slip-c')).toContainText('Does not apply here');
+  await expect(
+    page.locator('#slip-a .katex-html [data-trace="original.aWNext.0.0"]').first(),
+  ).toBeVisible();
 });

@@ -20,6 +20,8 @@ import { lossStep } from './steps/loss.js';
 import { chainRuleStep } from './steps/chain-rule.js';
 import { updateStep } from './steps/update.js';
 import { afterStep } from './steps/after.js';
+import { gradientCheckStep } from './steps/gradient-check.js';
+import { originalStep } from './steps/original.js';
 
 const $ = (id) => document.getElementById(id);
 const walkthrough = $('walkthrough');
@@ -27,15 +29,19 @@ const status = $('status');
 const announce = $('announce');
 const narrowQuery = window.matchMedia('(max-width: 40rem)');
 
-/** Every section after the first, for one trace, in page order. */
+/** Every section after the first, for one trace, in page order, numbered from 2. */
 function sections(ctx) {
-  return [
+  const list = [
     forwardStep(ctx),
     lossStep(ctx),
     ...ctx.n.backwardOrder.map((k) => chainRuleStep(ctx, k)),
+    gradientCheckStep(ctx),
     updateStep(ctx),
     afterStep(ctx),
+    originalStep(ctx),
   ];
+  list.forEach((s, i) => (s.querySelector('h2').dataset.step = String(i + 2)));
+  return list;
 }
 
 async function start() {

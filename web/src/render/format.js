@@ -14,10 +14,10 @@ function useScientific(v) {
  * Mantissa and exponent strings for scientific display, or null.
  * @param {number} v
  */
-function scientific(v) {
+function scientific(v, decimals = DECIMALS) {
   if (!useScientific(v)) return null;
-  const [m, e] = v.toExponential(DECIMALS - 1).split('e');
-  return { mantissa: m, exponent: String(Number(e)) };
+  const [m, e] = v.toExponential(decimals - 1).split('e');
+  return { mantissa: m.replace(/\.?0+$/, ''), exponent: String(Number(e)) };
 }
 
 /**
@@ -29,7 +29,7 @@ function scientific(v) {
  */
 function fixed(v, opts = {}) {
   if (v === 0) return '0';
-  const s = v.toFixed(DECIMALS);
+  const s = v.toFixed(opts.decimals ?? DECIMALS);
   if (!opts.given) return s;
   return Number.isInteger(v) ? String(v) : s.replace(/(\.\d\d\d*?)0+$/, '$1');
 }
@@ -38,7 +38,7 @@ function fixed(v, opts = {}) {
  * Plain text, with a true minus sign. Non-finite values never reach the page
  * as numbers: callers check Trace.diverged first; this is the last guard.
  * @param {number} v
- * @param {{given?: boolean}} [opts]
+ * @param {{given?: boolean, decimals?: number}} [opts] decimals: 4 unless stated
  */
 export function formatText(v, opts = {}) {
   if (!Number.isFinite(v)) return 'overflow';
@@ -50,11 +50,11 @@ export function formatText(v, opts = {}) {
 /**
  * TeX for `v`.
  * @param {number} v
- * @param {{given?: boolean}} [opts]
+ * @param {{given?: boolean, decimals?: number}} [opts] decimals: 4 unless stated
  */
 export function formatTex(v, opts = {}) {
   if (!Number.isFinite(v)) return '\\text{overflow}';
-  const sci = scientific(v);
+  const sci = scientific(v, opts.decimals);
   return sci ? `${sci.mantissa} \\times 10^{${sci.exponent}}` : fixed(v, opts);
 }
 

@@ -61,7 +61,7 @@ export function texFor(trace) {
       const given = path.startsWith('example.');
       operands.push(path);
       rounded ||= !shownExactly(v, { given });
-      const body = tagged(path, v, formatTex(v, { given }), [], group);
+      const body = tagged(path, v, formatTex(v, { given, decimals: opts.decimals }), [], group);
       return opts.paren && needsParentheses(v) ? `\\left(${body}\\right)` : body;
     },
     /**
