@@ -30,3 +30,16 @@ export function trainStep(core, example) {
   document.documentElement.dataset.coreCalls = String(calls);
   return core.trainStep(example);
 }
+
+/**
+ * `steps` SGD steps in one call: the loss curve and the trained weights.
+ * @param {import('./backprop').BackpropModule} core
+ * @param {import('./backprop').ExampleConfig} example
+ * @param {number} steps
+ * @returns {import('./backprop').TrainResult}
+ */
+export function train(core, example, steps) {
+  calls += 1;
+  document.documentElement.dataset.coreCalls = String(calls);
+  return core.train(example, steps);
+}

@@ -4,7 +4,8 @@
 // message next to the field.
 import 'katex/dist/katex.min.css';
 import '../styles/main.css';
-import { loadCore, trainStep } from './core.js';
+import { loadCore, train, trainStep } from './core.js';
+import { createTrainPanel } from './train/panel.js';
 import { buildEditor, describePath, shapeKey } from './edit/editor.js';
 import { attachField, scrub } from './edit/number-field.js';
 import { el } from './render/dom.js';
@@ -41,6 +42,7 @@ function sections(ctx) {
     originalStep(ctx),
   ];
   list.forEach((s, i) => (s.querySelector('h2').dataset.step = String(i + 2)));
+  document.getElementById('step-train-title').dataset.step = String(list.length + 2);
   return list;
 }
 
@@ -57,9 +59,20 @@ async function start() {
   let lastPush = 0;
   let announceTimer = 0;
 
+  const trainPanel = createTrainPanel({
+    train: (c, steps) => train(core, c, steps),
+    config: () => copy(config),
+    open: (c) => apply(c, 'load'),
+  });
+  $('train-panel').replaceChildren(trainPanel.root);
+
   const model = {
     get: (path) => valueAt(config, path),
-    set: (path, value) => apply(withValue(config, path, value), 'edit'),
+    set: (path, value) => {
+      const error = apply(withValue(config, path, value), 'edit');
+      if (!error) trainPanel.invalidate();
+      return error;
+    },
   };
 
   const inspector = installInspector(walkthrough, {
@@ -154,6 +167,7 @@ async function start() {
     if (r.ok) {
       if (config && toHash(r.config) === toHash(config)) return;
       status.replaceChildren();
+      trainPanel.invalidate();
       const error = apply(r.config, how);
       if (!error) return;
       showLinkProblem(
@@ -250,6 +264,7 @@ async function start() {
     editor?.clearErrors();
     status.replaceChildren();
     apply(copy(worked), 'load');
+    trainPanel.invalidate();
   });
   $('export').addEventListener('click', () => {
     const url = URL.createObjectURL(new Blob([toJson(config)], { type: 'application/json' }));
@@ -267,6 +282,7 @@ async function start() {
         ? { ok: false, error: 'The file is too large.' }
         : parseJson(await file.text(), worked);
     const error = r.ok ? apply(r.config, 'load') : `${r.param ? `${r.param}: ` : ''}${r.error}`;
+    if (!error) trainPanel.invalidate();
     message.textContent = error ? `The file was not loaded. ${error}` : '';
     message.hidden = !error;
   });

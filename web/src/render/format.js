@@ -43,7 +43,8 @@ function fixed(v, opts = {}) {
 export function formatText(v, opts = {}) {
   if (!Number.isFinite(v)) return 'overflow';
   const sci = scientific(v);
-  const s = sci ? `${sci.mantissa}×10^${sci.exponent}` : fixed(v, opts);
+  const superscript = (e) => e.replace(/-/, '⁻').replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[d]);
+  const s = sci ? `${sci.mantissa} × 10${superscript(sci.exponent)}` : fixed(v, opts);
   return s.replace('-', MINUS);
 }
 

@@ -1,0 +1,81 @@
+// Training: the curve from one call, any step opened in the walkthrough, and
+// 100 000 steps without losing the page.
+import { expect, openPage, test, tracedValues } from './fixtures.js';
+
+/** The worked example's 2-2-1 linear SGD, written out independently. */
+function lossAfter(steps) {
+  const W2 = [
+    [0.12, 0.23],
+    [0.13, 0.1],
+  ];
+  const w1 = [0.17, 0.17];
+  const x = [2, 3];
+  const lr = 0.05;
+  let loss = 0;
+  for (let k = 0; k <= steps; k++) {
+    const h = W2.map((r) => r[0] * x[0] + r[1] * x[1]);
+    const e = w1[0] * h[0] + w1[1] * h[1] - 1;
+    loss = 0.5 * e * e;
+    if (k === steps) break;
+    const old = [...w1];
+    for (let i = 0; i < 2; i++) {
+      w1[i] -= lr * e * h[i];
+      for (let j = 0; j < 2; j++) W2[i][j] -= lr * e * old[i] * x[j];
+    }
+  }
+  return loss;
+}
+
+test('train, see the curve, open a step in the walkthrough', async ({ page, watched }) => {
+  await openPage(page);
+  await page.fill('#train-steps', '1000');
+  await page.click('#train-run');
+  await expect(page.locator('#train-summary')).toContainText('steps: the loss went from');
+  await expect(page.locator('#train-plot canvas')).toHaveCount(1);
+  const [first] = await tracedValues(page, 'train.losses.0');
+  expect(first).toBe((await tracedValues(page, 'loss'))[0]);
+
+  await page.fill('#train-pick', '30');
+  await page.click('#train-open');
+  // The walkthrough now starts from the weights after 30 steps.
+  await expect
+    .poll(async () => (await tracedValues(page, 'loss'))[0])
+    .toBeCloseTo(lossAfter(30), 12);
+  await expect(page).toHaveURL(/W1=/);
+  // Clicking the curve opens a step too.
+  const box = await page.locator('#train-plot .u-over').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.02, box.y + box.height / 2);
+  await expect
+    .poll(async () => (await tracedValues(page, 'loss'))[0])
+    .not.toBeCloseTo(lossAfter(30), 12);
+  expect(watched).toEqual({ console: [], errors: [], foreign: [] });
+});
+
+test('100 000 steps complete and the page still responds', async ({ page }) => {
+  await openPage(page);
+  await page.fill('#train-steps', '100000');
+  await page.click('#train-run');
+  await expect(page.locator('#train-summary')).toContainText('steps: the loss went from', {
+    timeout: 10_000,
+  });
+  await expect(page.locator('#train-summary [data-index]')).toHaveText('100,000');
+  await page.locator('#editor [data-edit="lr"]').fill('0.1');
+  expect((await tracedValues(page, 'example.lr'))[0]).toBe(0.1);
+  // An edit of the example retires the curve it no longer belongs to.
+  await expect(page.locator('#train-summary')).toContainText('train again');
+});
+
+test('training that diverges stops early and says so; bad step counts are refused', async ({
+  page,
+}) => {
+  await openPage(page, '#lr=10');
+  await page.fill('#train-steps', '1000');
+  await page.click('#train-run');
+  await expect(page.locator('#train-summary')).toContainText('Training diverged at step');
+  for (const bad of ['0', '1.5', '100001', '']) {
+    await page.fill('#train-steps', bad);
+    await page.click('#train-run');
+    await expect(page.locator('#train-message')).toBeVisible();
+    await expect(page.locator('#train-steps')).toHaveAttribute('aria-invalid', 'true');
+  }
+});

@@ -1,0 +1,188 @@
+// Training: many steps in one call into the core, the loss curve, and any
+// step of it opened in the walkthrough. The panel lives outside the
+// re-rendered steps, so its curve survives edits elsewhere until the example
+// it was trained from changes.
+import { el } from '../render/dom.js';
+import { formatText } from '../render/format.js';
+
+export const MAX_STEPS = 100_000;
+
+/**
+ * @param {{
+ *   train: (config: import('../backprop').ExampleConfig, steps: number) => import('../backprop').TrainResult,
+ *   config: () => import('../backprop').ExampleConfig,
+ *   open: (config: import('../backprop').ExampleConfig) => void,
+ * }} app
+ */
+export function createTrainPanel(app) {
+  const steps = el('input', {
+    id: 'train-steps',
+    type: 'number',
+    min: '1',
+    max: String(MAX_STEPS),
+    step: '1',
+    value: '1000',
+    inputmode: 'numeric',
+    'aria-describedby': 'train-message',
+  });
+  const log = el('input', { id: 'train-log', type: 'checkbox', checked: true });
+  const run = el('button', { type: 'button', id: 'train-run' }, 'Train');
+  const message = el('p', {
+    id: 'train-message',
+    class: 'field-error',
+    'data-message': '',
+    hidden: true,
+  });
+  const summary = el('p', { id: 'train-summary', 'aria-live': 'polite' });
+  const plotHost = el('div', { id: 'train-plot', class: 'plot' });
+  const floorNote = el(
+    'p',
+    { class: 'plot-note', hidden: true },
+    'On the log scale, losses below ',
+    el('span', { 'data-const': '' }, '1e-20'),
+    ' are left out.',
+  );
+  const pickInput = el('input', {
+    id: 'train-pick',
+    type: 'number',
+    min: '0',
+    step: '1',
+    value: '0',
+    inputmode: 'numeric',
+  });
+  const pickButton = el('button', { type: 'button', id: 'train-open' }, 'Open in the walkthrough');
+  const picker = el(
+    'p',
+    { class: 'train-pick', hidden: true },
+    el('label', { for: 'train-pick' }, 'Walk through the step after '),
+    pickInput,
+    ' training steps ',
+    pickButton,
+  );
+
+  const root = el(
+    'div',
+    { class: 'train' },
+    el(
+      'p',
+      {},
+      'Training repeats the step, each time from the weights the last one left. Run up to ',
+      count(MAX_STEPS),
+      ' steps in one call into the core, then click the curve (or enter a step below) to open any step of the run in the walkthrough above.',
+    ),
+    el(
+      'div',
+      { class: 'train-controls' },
+      el('label', { for: 'train-steps' }, 'Steps '),
+      steps,
+      el('label', { class: 'check-label' }, log, ' log scale'),
+      run,
+    ),
+    message,
+    summary,
+    plotHost,
+    floorNote,
+    picker,
+  );
+
+  let trainedFrom = null; // the configuration the curve belongs to
+  let curve = null;
+  let plot = null;
+  let loading = null;
+
+  function fail(text) {
+    message.textContent = text;
+    message.hidden = !text;
+  }
+
+  async function draw() {
+    plot?.destroy();
+    plot = null;
+    if (!curve) return;
+    loading ??= import('./plot.js');
+    const { drawLoss, LOG_FLOOR } = await loading;
+    floorNote.hidden = !log.checked || !curve.losses.some((v) => v < LOG_FLOOR);
+    plot = drawLoss(plotHost, curve.losses, {
+      log: log.checked,
+      width: Math.max(280, plotHost.clientWidth || root.clientWidth || 600),
+      pick: (s) => openStep(s),
+    });
+  }
+
+  function openStep(s) {
+    if (!curve || !(s >= 0 && s <= curve.steps)) {
+      fail(`Pick a step from 0 to ${curve ? curve.steps : 0}.`);
+      return;
+    }
+    fail('');
+    pickInput.value = String(s);
+    const r = s === 0 ? { ok: true, example: trainedFrom } : app.train(trainedFrom, s);
+    if (!r.ok) return fail(r.error);
+    app.open(r.example);
+    plot?.mark(s);
+    summary.dataset.showing = String(s);
+  }
+
+  run.addEventListener('click', async () => {
+    const n = Number(steps.value);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_STEPS) {
+      fail(`Enter a whole number of steps from 1 to ${MAX_STEPS.toLocaleString('en')}.`);
+      steps.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    steps.setAttribute('aria-invalid', 'false');
+    fail('');
+    trainedFrom = app.config();
+    const r = app.train(trainedFrom, n);
+    if (!r.ok) return fail(r.error);
+    curve = r;
+    const first = r.losses[0];
+    const last = r.losses[r.losses.length - 1];
+    summary.replaceChildren(
+      count(r.steps),
+      ' steps: the loss went from ',
+      number('train.losses.0', first),
+      ' to ',
+      number(`train.losses.${r.losses.length - 1}`, last),
+      '.',
+      r.diverged ? ` ${r.divergedReason}` : '',
+    );
+    summary.classList.toggle('note', r.diverged);
+    pickInput.max = String(r.steps);
+    picker.hidden = false;
+    await draw();
+  });
+  log.addEventListener('change', draw);
+  pickButton.addEventListener('click', () => openStep(Number(pickInput.value)));
+  pickInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') openStep(Number(pickInput.value));
+  });
+
+  return {
+    root,
+    /** Forgets the curve when the example it was trained from is edited. */
+    invalidate() {
+      if (!curve) return;
+      curve = null;
+      trainedFrom = null;
+      plot?.destroy();
+      plot = null;
+      picker.hidden = true;
+      summary.replaceChildren('The example changed: train again to see its curve.');
+    },
+  };
+}
+
+/** A traced number outside KaTeX. */
+function number(path, value) {
+  return el(
+    'span',
+    { 'data-trace': path, 'data-value': String(value), class: 'num' },
+    formatText(value),
+  );
+}
+
+/** A count (not a computed value): marked so, like the indices in symbols. */
+function count(n) {
+  return el('span', { 'data-index': String(n) }, n.toLocaleString('en'));
+}
