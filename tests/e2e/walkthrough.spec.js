@@ -70,9 +70,10 @@ test('has the steps in order, numbered', async ({ page }) => {
     'step-update',
     'step-after',
     'step-original',
+    'step-train',
   ]);
   const numbers = await page.$$eval('#walkthrough h2', (h) => h.map((e) => e.dataset.step));
-  expect(numbers).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  expect(numbers).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
   await expect(page.locator('#step-chain-1 h2')).toContainText('Chain rule for');
 });
 
