@@ -103,6 +103,12 @@ describe('parseHash', () => {
     });
   });
 
+  test('a seed is carried along', () => {
+    const r = parseHash('#lr=0.5&seed=42', worked);
+    expect(r.ok && r.config.seed).toBe(42);
+    expect(toHash(r.config)).toMatch(/&seed=42$/);
+  });
+
   test('absent x, y, lr come from the worked example when they fit', () => {
     const r = parseHash('#lr=0.5', worked);
     expect(r.ok && r.config.lr).toBe(0.5);
@@ -140,6 +146,10 @@ describe('parseHash', () => {
     ['#x=1%2C2%2C%5Cfrac12', 'x'],
     ['#b1=1', 'b1'],
     ['#foo=1', 'foo'],
+    ['#seed=-1', 'seed'],
+    ['#seed=1.5', 'seed'],
+    ['#seed=4294967296', 'seed'],
+    ['#seed=abc', 'seed'],
     ['#%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1', 'imgsrcxonerroralert1'],
     ['#x=%E0%A4%A', ''],
     [`#x=${'1,'.repeat(3000)}1`, ''],
@@ -190,24 +200,28 @@ const configArb = fc
     }),
   )
   .chain(([inputs, sizes]) =>
-    fc.record({
-      x: fc.array(value, { minLength: inputs, maxLength: inputs }),
-      y: fc.array(value, { minLength: sizes.at(-1), maxLength: sizes.at(-1) }),
-      lr: fc.double({ min: 0, max: LIMITS.lrMax, noNaN: true }).map((v) => (v === 0 ? 0 : v)),
-      layers: fc.tuple(
-        ...sizes.map((n, l) => {
-          const reads = l === 0 ? inputs : sizes[l - 1];
-          return fc.record({
-            W: fc.array(fc.array(value, { minLength: reads, maxLength: reads }), {
-              minLength: n,
-              maxLength: n,
-            }),
-            b: fc.oneof(fc.constant([]), fc.array(value, { minLength: n, maxLength: n })),
-            f: fc.constantFrom(...ACTIVATIONS),
-          });
-        }),
-      ),
-    }),
+    fc.record(
+      {
+        x: fc.array(value, { minLength: inputs, maxLength: inputs }),
+        y: fc.array(value, { minLength: sizes.at(-1), maxLength: sizes.at(-1) }),
+        lr: fc.double({ min: 0, max: LIMITS.lrMax, noNaN: true }).map((v) => (v === 0 ? 0 : v)),
+        layers: fc.tuple(
+          ...sizes.map((n, l) => {
+            const reads = l === 0 ? inputs : sizes[l - 1];
+            return fc.record({
+              W: fc.array(fc.array(value, { minLength: reads, maxLength: reads }), {
+                minLength: n,
+                maxLength: n,
+              }),
+              b: fc.oneof(fc.constant([]), fc.array(value, { minLength: n, maxLength: n })),
+              f: fc.constantFrom(...ACTIVATIONS),
+            });
+          }),
+        ),
+        seed: fc.integer({ min: 0, max: 0xffffffff }),
+      },
+      { requiredKeys: ['x', 'y', 'lr', 'layers'] },
+    ),
   );
 
 test('every valid configuration round-trips through the URL unchanged', () => {

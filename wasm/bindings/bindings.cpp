@@ -168,6 +168,17 @@ struct JsSlips {
   double cLoss = 0, cYHatChangeRelative = 0;
 };
 
+struct JsPreset {
+  std::string id, name, description;
+  JsExample example;
+};
+
+struct JsRandom {
+  bool ok = false;
+  std::string error;
+  JsExample example;
+};
+
 struct JsGradientEntry {
   unsigned layer = 0;
   bool isBias = false;
@@ -304,6 +315,67 @@ JsTrain train_js(const val& config, double steps) {
   return o;
 }
 
+val presets_js() {
+  const std::vector<Preset> all = presets();
+  return list<JsPreset>(all.size(), [&](std::size_t i) {
+    return JsPreset{all[i].id, all[i].name, all[i].description, example_to_js(all[i].example)};
+  });
+}
+
+// spec: {inputs, layers: [{neurons, f, bias}]} in computation order.
+JsRandom random_example_js(const val& spec, double seed, double lr) {
+  JsRandom o;
+  constexpr double kMaxSize = 64;  // far above what the page draws; bounds the allocation
+  auto size = [&](const val& v) {
+    return is_number(v) && v.as<double>() >= 1 && v.as<double>() <= kMaxSize &&
+           v.as<double>() == std::floor(v.as<double>());
+  };
+  if (spec.typeOf().as<std::string>() != "object" || spec.isNull() || !size(spec["inputs"]) ||
+      !is_array(spec["layers"])) {
+    o.error = "The shape must give a whole number of inputs (1 to 64) and a list of layers.";
+    return o;
+  }
+  if (!(seed >= 0 && seed <= 4294967295.0 && seed == std::floor(seed))) {
+    o.error = "The seed must be a whole number from 0 to 4294967295.";
+    return o;
+  }
+  NetworkSpec s;
+  s.inputs = spec["inputs"].as<std::size_t>();
+  const val layers = spec["layers"];
+  const unsigned L = layers["length"].as<unsigned>();
+  if (L == 0 || L > kMaxSize) {
+    o.error = "A network needs from 1 to 64 layers.";
+    return o;
+  }
+  for (unsigned l = 0; l < L; ++l) {
+    const val layer = layers[l];
+    LayerSpec ls;
+    if (layer.typeOf().as<std::string>() != "object" || layer.isNull() || !size(layer["neurons"])) {
+      o.error = "Layer " + std::to_string(l + 1) + " needs a whole number of neurons (1 to 64).";
+      return o;
+    }
+    ls.neurons = layer["neurons"].as<std::size_t>();
+    const val f = layer["f"];
+    if (!f.isUndefined() && (f.typeOf().as<std::string>() != "string" ||
+                             !parse_activation(f.as<std::string>(), &ls.f))) {
+      o.error = "Layer " + std::to_string(l + 1) +
+                ": the activation is not one of identity, sigmoid, tanh, relu.";
+      return o;
+    }
+    ls.bias = layer["bias"].isTrue();
+    s.layers.push_back(ls);
+  }
+  std::string error;
+  const Example e = random_example(s, static_cast<std::uint32_t>(seed), lr, &error);
+  if (!error.empty()) {
+    o.error = error;
+    return o;
+  }
+  o.ok = true;
+  o.example = example_to_js(e);
+  return o;
+}
+
 JsGradientCheck check_to_js(const GradientCheck& c) {
   JsGradientCheck o;
   if (!c.ok()) {
@@ -433,6 +505,15 @@ EMSCRIPTEN_BINDINGS(backprop) {
       .field("diverged", &JsTrain::diverged)
       .field("divergedReason", &JsTrain::divergedReason)
       .field("example", &JsTrain::example);
+  value_object<JsPreset>("Preset")
+      .field("id", &JsPreset::id)
+      .field("name", &JsPreset::name)
+      .field("description", &JsPreset::description)
+      .field("example", &JsPreset::example);
+  value_object<JsRandom>("RandomExample")
+      .field("ok", &JsRandom::ok)
+      .field("error", &JsRandom::error)
+      .field("example", &JsRandom::example);
   value_object<JsGradientEntry>("GradientEntry")
       .field("layer", &JsGradientEntry::layer)
       .field("isBias", &JsGradientEntry::isBias)
@@ -453,4 +534,6 @@ EMSCRIPTEN_BINDINGS(backprop) {
   emscripten::function("trainStep", &train_step_js);
   emscripten::function("gradientCheck", &gradient_check_js);
   emscripten::function("train", &train_js);
+  emscripten::function("presets", &presets_js);
+  emscripten::function("randomExample", &random_example_js);
 }

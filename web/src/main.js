@@ -6,6 +6,7 @@ import 'katex/dist/katex.min.css';
 import '../styles/main.css';
 import { loadCore, train, trainStep } from './core.js';
 import { createTrainPanel } from './train/panel.js';
+import { createNetworkPanel } from './edit/network-panel.js';
 import { buildEditor, describePath, shapeKey } from './edit/editor.js';
 import { attachField, scrub } from './edit/number-field.js';
 import { el } from './render/dom.js';
@@ -66,6 +67,19 @@ async function start() {
   });
   $('train-panel').replaceChildren(trainPanel.root);
 
+  const networkPanel = createNetworkPanel({
+    presets: core.presets(),
+    random: (spec, seed, lr) => core.randomExample(spec, seed, lr),
+    config: () => copy(config),
+    load: (next) => {
+      editor?.clearErrors();
+      const error = apply(next, 'load');
+      if (!error) trainPanel.invalidate();
+      return error;
+    },
+  });
+  $('builder-panel').replaceChildren(networkPanel.root);
+
   const model = {
     get: (path) => valueAt(config, path),
     set: (path, value) => {
@@ -91,6 +105,7 @@ async function start() {
       $('editor').replaceChildren(editor.root);
     }
     editor.update();
+    networkPanel.update(config);
     sync($('network-content'), networkStep(ctx));
     sync($('steps'), sections(ctx));
     $('diverged').hidden = !trace.diverged;

@@ -12,6 +12,9 @@
 //            row i = the weights into neuron i of that layer
 //   bk       biases of layer k (optional; none when absent)
 //   fk       activation of layer k: identity, sigmoid, tanh, relu (optional)
+//   seed     the seed the weights were drawn from, when the core drew them
+//            (optional; it records where the numbers came from, they are
+//            given in full all the same)
 //
 // The JSON form has the same keys with arrays for values:
 //   {"x":[2,3],"y":[1],"lr":0.05,"W1":[[0.17,0.17]],"W2":[[0.12,0.23],[0.13,0.1]]}
@@ -177,7 +180,7 @@ function configFrom(params, fromUrl, fallback) {
         );
       }
       layerKeys.set(key, k);
-    } else if (!['x', 'y', 'lr'].includes(key)) {
+    } else if (!['x', 'y', 'lr', 'seed'].includes(key)) {
       const shown = printable(key);
       throw new ConfigError(shown, `Unknown parameter "${shown}".`);
     }
@@ -257,7 +260,16 @@ function configFrom(params, fromUrl, fallback) {
     const error = checkRange(lr, 'lr');
     if (error) throw new ConfigError('lr', `lr: ${error}`);
   }
-  return { x, y, lr, layers };
+  const config = { x, y, lr, layers };
+  if (params.has('seed')) {
+    const raw = params.get('seed');
+    const seed = fromUrl ? (/^\d{1,10}$/.test(String(raw)) ? Number(raw) : NaN) : raw;
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new ConfigError('seed', 'seed must be a whole number from 0 to 4294967295.');
+    }
+    config.seed = seed;
+  }
+  return config;
 }
 
 /**
@@ -317,6 +329,7 @@ export function toHash(config) {
     const f = config.layers[L - k].f ?? 'identity';
     if (f !== 'identity') parts.push(`f${k}=${f}`);
   }
+  if (config.seed !== undefined) parts.push(`seed=${config.seed}`);
   return parts.join('&');
 }
 
@@ -355,12 +368,13 @@ export function toJson(config) {
     const f = config.layers[L - k].f ?? 'identity';
     if (f !== 'identity') out[`f${k}`] = f;
   }
+  if (config.seed !== undefined) out.seed = config.seed;
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 /** A deep copy of a configuration, every optional field filled in. */
 export function copy(config) {
-  return {
+  const out = {
     x: [...config.x],
     y: [...config.y],
     lr: config.lr,
@@ -370,6 +384,8 @@ export function copy(config) {
       f: l.f ?? 'identity',
     })),
   };
+  if (config.seed !== undefined) out.seed = config.seed;
+  return out;
 }
 
 /**
