@@ -37,6 +37,12 @@ test('every preset renders without a typesetting error', async ({ page }) => {
     await page.selectOption('#preset', id);
     await expect(page.locator('#walkthrough .katex-error')).toHaveCount(0);
     await expect(page.locator('#status')).toBeEmpty();
+    // every formula is typeset, including those outside a section's body
+    const empty = await page.$$eval(
+      '#walkthrough .formula',
+      (f) => f.filter((e) => !e.querySelector('.katex')).length,
+    );
+    expect(empty, id).toBe(0);
   }
 });
 

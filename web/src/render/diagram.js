@@ -71,6 +71,8 @@ export function drawNetwork(ctx, opts = {}) {
     'aria-hidden': 'true',
     focusable: 'false',
   });
+  // Below this width labels get too small to read; the figure scrolls instead.
+  root.style.minWidth = `${Math.min(width, 110 * (L + 1))}px`;
   const edges = svg('g', { class: 'edges' });
   const labels = svg('g', { class: 'edge-labels' });
   const nodes = svg('g', { class: 'nodes' });

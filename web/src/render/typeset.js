@@ -76,7 +76,7 @@ function splitNumbersUncached(tex) {
 
 /** The math placeholders of a tree, in document order. */
 const mathIn = (root) =>
-  [...root.querySelectorAll('.math, .formula')].filter((e) => e.tex !== undefined);
+  [root, ...root.querySelectorAll('.math, .formula')].filter((e) => e.tex !== undefined);
 const svgNumbersIn = (root) => [...root.querySelectorAll('svg [data-value]')];
 
 /**
