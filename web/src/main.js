@@ -7,6 +7,7 @@ import '../styles/main.css';
 import { loadCore, train, trainStep } from './core.js';
 import { createTrainPanel } from './train/panel.js';
 import { createNetworkPanel } from './edit/network-panel.js';
+import { createProgress, questions } from './exercise.js';
 import { buildEditor, describePath, shapeKey } from './edit/editor.js';
 import { attachField, scrub } from './edit/number-field.js';
 import { el } from './render/dom.js';
@@ -31,17 +32,30 @@ const status = $('status');
 const announce = $('announce');
 const narrowQuery = window.matchMedia('(max-width: 40rem)');
 
-/** Every section after the first, for one trace, in page order, numbered from 2. */
+/**
+ * Every section after the first, for one trace, in page order, numbered from
+ * 2. In exercise mode each section ends with the questions for the values it
+ * hides, and the sections that would give answers away are left out.
+ */
 function sections(ctx) {
-  const list = [
-    forwardStep(ctx),
-    lossStep(ctx),
-    ...ctx.n.backwardOrder.map((k) => chainRuleStep(ctx, k)),
-    gradientCheckStep(ctx),
-    updateStep(ctx),
-    afterStep(ctx),
-    originalStep(ctx),
-  ];
+  const build = [
+    () => forwardStep(ctx),
+    () => lossStep(ctx),
+    ...ctx.n.backwardOrder.map((k) => () => chainRuleStep(ctx, k)),
+    ctx.exercise ? null : () => gradientCheckStep(ctx),
+    () => updateStep(ctx),
+    ctx.exercise ? null : () => afterStep(ctx),
+    ctx.exercise ? null : () => originalStep(ctx),
+  ].filter(Boolean);
+  const list = build.map((make) => {
+    const from = ctx.t.asked.length;
+    const section = make();
+    const asked = ctx.t.asked.slice(from);
+    if (ctx.exercise && asked.length) {
+      section.append(questions(ctx, asked, ctx.exercise.done, ctx.exercise.hide));
+    }
+    return section;
+  });
   list.forEach((s, i) => (s.querySelector('h2').dataset.step = String(i + 2)));
   document.getElementById('step-train-title').dataset.step = String(list.length + 2);
   return list;
@@ -96,8 +110,31 @@ async function start() {
     edit: openInlineEditor,
   });
 
+  const progress = createProgress();
+  const exerciseToggle = $('exercise-toggle');
+
   function render() {
-    const ctx = { trace, t: texFor(trace), n: notation(trace), narrow: narrowQuery.matches };
+    let exercise = null;
+    if (exerciseToggle.checked) {
+      const key = toHash(config);
+      const answered = progress.get(key);
+      exercise = {
+        hide: (path) => !answered.has(path),
+        done: (path, state) => {
+          progress.set(key, path, state);
+          render();
+          announce.textContent = state === 'solved' ? 'Right.' : 'Revealed.';
+        },
+      };
+    }
+    const ctx = {
+      trace,
+      t: texFor(trace, exercise ?? undefined),
+      n: notation(trace),
+      narrow: narrowQuery.matches,
+      exercise,
+      hide: exercise?.hide ?? null,
+    };
     if (shapeKey(config) !== editorShape) {
       editor = buildEditor(config, model);
       editorShape = shapeKey(config);
@@ -108,6 +145,8 @@ async function start() {
     networkPanel.update(config);
     sync($('network-content'), networkStep(ctx));
     sync($('steps'), sections(ctx));
+    $('step-train').hidden = Boolean(exercise);
+    showProgress(ctx);
     $('diverged').hidden = !trace.diverged;
     $('diverged-reason').textContent = trace.diverged ? trace.divergedReason : '';
     inspector.refresh();
@@ -164,6 +203,23 @@ async function start() {
       pushNext = false;
       lastPush = performance.now();
     }, 200);
+  }
+
+  /** Exercise progress: answered, revealed, still open. */
+  function showProgress(ctx) {
+    const box = $('exercise-progress');
+    if (!ctx.exercise) return box.replaceChildren();
+    const answered = progress.get(toHash(config));
+    const states = [...answered.values()];
+    const count = (n) => el('span', { 'data-index': String(n) }, String(n));
+    box.replaceChildren(
+      count(states.filter((s) => s === 'solved').length),
+      ' answered, ',
+      count(states.filter((s) => s === 'revealed').length),
+      ' revealed, ',
+      count(ctx.t.asked.length),
+      ' to go.',
+    );
   }
 
   function announceResults() {
@@ -300,6 +356,11 @@ async function start() {
     if (!error) trainPanel.invalidate();
     message.textContent = error ? `The file was not loaded. ${error}` : '';
     message.hidden = !error;
+  });
+
+  exerciseToggle.addEventListener('change', () => {
+    $('exercise-rules').hidden = !exerciseToggle.checked;
+    render();
   });
 
   window.addEventListener('popstate', () => followHash('history'));

@@ -99,3 +99,38 @@ export function derivativeTex(f, arg) {
       return `f'(${arg})`;
   }
 }
+
+/**
+ * The symbol (TeX) of a computed value's path in the trace, in the page's
+ * notation: "layers.0.h.1" → h⁽¹⁾₂ in a two-layer network, "loss" → L.
+ * @param {ReturnType<typeof notation>} n
+ */
+export function symbolOf(n, path) {
+  const p = path.split('.');
+  const i = Number(p[3]);
+  const j = Number(p[4]);
+  if (p[0] === 'loss') return 'L';
+  if (p[0] === 'yHat') return n.h(0, Number(p[1]));
+  if (p[0] === 'dLdyHat') return n.dL(n.h(0, Number(p[1])));
+  const k = n.L - Number(p[1]);
+  switch (p[2]) {
+    case 'z':
+      return n.z(k, i);
+    case 'h':
+      return n.h(k - 1, i);
+    case 'fprime':
+      return `${n.fn(k)}{}'(${n.z(k, i)})`;
+    case 'delta':
+      return n.delta(k, i);
+    case 'dW':
+      return n.dL(n.W(k, i, j));
+    case 'db':
+      return n.dL(n.b(k, i));
+    case 'WNext':
+      return n.Wp(k, i, j);
+    case 'bNext':
+      return n.bp(k, i);
+    default:
+      return path;
+  }
+}

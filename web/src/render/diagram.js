@@ -4,7 +4,7 @@
 // those in the formulas.
 import { el } from './dom.js';
 import { formatText } from './format.js';
-import { valueAt } from './math.js';
+import { askable, valueAt } from './math.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const R = 30;
@@ -37,7 +37,8 @@ function svg(tag, attrs = {}, text) {
   return node;
 }
 
-function number(trace, path, attrs, tag = 'text') {
+function number(trace, path, attrs, tag = 'text', hide = null) {
+  if (hide && askable(path) && hide(path)) return svg(tag, { ...attrs, 'data-answer': path }, '?');
   const v = valueAt(trace, path);
   const given = path.startsWith('example.');
   return svg(
@@ -104,12 +105,18 @@ export function drawNetwork(ctx, opts = {}) {
         const y = a.y + 0.32 * (b.y - a.y);
         const angle = (Math.atan2(b.y - a.y, x2 - x1) * 180) / Math.PI;
         labels.append(
-          number(trace, `${opts.gradients ? n.paths.dW(k) : n.paths.W(k)}.${i}.${j}`, {
-            x,
-            y: y - 6,
-            transform: `rotate(${angle.toFixed(2)} ${x} ${y})`,
-            class: opts.gradients ? 'weight gradient' : 'weight',
-          }),
+          number(
+            trace,
+            `${opts.gradients ? n.paths.dW(k) : n.paths.W(k)}.${i}.${j}`,
+            {
+              x,
+              y: y - 6,
+              transform: `rotate(${angle.toFixed(2)} ${x} ${y})`,
+              class: opts.gradients ? 'weight gradient' : 'weight',
+            },
+            'text',
+            ctx.hide,
+          ),
         );
       }
     }
@@ -129,7 +136,9 @@ export function drawNetwork(ctx, opts = {}) {
           ? symbol('ŷ', size > 1 ? String(i + 1) : '', '', label)
           : symbol('h', String(i + 1), String(k), label),
       );
-      g.append(number(trace, `${n.paths.h(k)}.${i}`, { x, y: y + 5, class: 'value' }));
+      g.append(
+        number(trace, `${n.paths.h(k)}.${i}`, { x, y: y + 5, class: 'value' }, 'text', ctx.hide),
+      );
       nodes.append(g);
     }
   });

@@ -31,11 +31,19 @@ export function valueAt(root, path) {
   return v;
 }
 
+/** Computed values an exercise can ask for: forward values, loss, gradients, updates. */
+const ASKABLE = /^(layers\.\d+\.(z|h|fprime|delta|dW|db|WNext|bNext)\.|yHat\.|loss$|dLdyHat\.)/;
+
+/** Whether an exercise may ask for the value at `path`. */
+export const askable = (path) => ASKABLE.test(path);
+
 /**
  * TeX builders bound to one trace.
  * @param {import('../backprop').Trace} trace
+ * @param {{hide: (path: string) => boolean}} [exercise] in exercise mode, which
+ *   computed values to hide (they show as a boxed "?" and are collected in `asked`)
  */
-export function texFor(trace) {
+export function texFor(trace, exercise) {
   const data = (attrs, body) => `\\htmlData{${attrs}}{${body}}`;
   // `group` ties a result to its operands: within a formula they share it.
   const tagged = (path, value, body, from = [], group = -1) => {
@@ -49,8 +57,19 @@ export function texFor(trace) {
   let operands = [];
   let rounded = false;
   let group = 0;
+  const asked = [];
+  const operandsOf = new Map();
+  const hidden = (path) => Boolean(exercise) && askable(path) && exercise.hide(path);
+  const question = (path) => {
+    if (!asked.includes(path)) asked.push(path);
+    return data(`answer=${path}`, '\\boxed{\\,?\\,}');
+  };
 
   return {
+    /** In exercise mode: the hidden values written so far, in page order. */
+    asked,
+    /** The operands each result was computed from, by path. */
+    operandsOf,
     /**
      * The number at `path`, formatted (values of the example as given); with
      * `paren`, parenthesised when it is a factor that needs it.
@@ -60,6 +79,10 @@ export function texFor(trace) {
       if (typeof v !== 'number') throw new Error(`no number at ${path}`);
       const given = path.startsWith('example.');
       operands.push(path);
+      if (hidden(path)) {
+        rounded = true;
+        return question(path);
+      }
       rounded ||= !shownExactly(v, { given });
       const body = tagged(path, v, formatTex(v, { given, decimals: opts.decimals }), [], group);
       return opts.paren && needsParentheses(v) ? `\\left(${body}\\right)` : body;
@@ -74,6 +97,11 @@ export function texFor(trace) {
       const v = valueAt(trace, path);
       if (typeof v !== 'number') throw new Error(`no number at ${path}`);
       const from = [...new Set(operands)];
+      if (!operandsOf.has(path)) operandsOf.set(path, from);
+      if (hidden(path)) {
+        this.begin();
+        return `= ${question(path)}`;
+      }
       const relation = rounded ? '\\approx' : '=';
       const tex = `${relation} ${tagged(path, v, formatTex(v), from, group)}`;
       this.begin();
