@@ -73,6 +73,10 @@ export interface Trace {
   /** The step ran but overflowed, or raised the loss instead of lowering it. */
   diverged: boolean;
   divergedReason: string;
+  /** The gradient check of this example, ε = 1e-6. */
+  check: GradientCheck;
+  /** The source's slips, replayed on this example. */
+  original: OriginalSlips;
 }
 
 export interface GradientCheckEntry {
@@ -112,6 +116,48 @@ export interface TrainResult {
   example: Example;
 }
 
+export interface Slip {
+  applies: boolean;
+  /** Why not, when it does not apply. */
+  reason: string;
+}
+
+/** The source's slips replayed on an example (see wasm/include/backprop/slips.hpp). */
+export interface OriginalSlips {
+  /** α δ⁽¹⁾ per output as the replay uses it; rounded to 4 decimals with one output. */
+  stepFactor: number[];
+  stepFactorRounded: boolean;
+  a: Slip;
+  aDyDW: number[][];
+  aDW: number[][];
+  aWNext: number[][];
+  aRelativeError: number[];
+  b: Slip;
+  bDWApplied: number[][];
+  bWNext: number[][];
+  /** Rows = inputs, as the source printed it. */
+  bWNextSource: number[][];
+  bRelativeError: number[];
+  c: Slip;
+  cH: number[];
+  cYHat: number[];
+  cLoss: number;
+  cYHatChangeRelative: number;
+}
+
+export interface Preset {
+  id: string;
+  name: string;
+  description: string;
+  example: Example;
+}
+
+export interface NetworkShape {
+  inputs: number;
+  /** Computation order. */
+  layers: { neurons: number; f?: Activation; bias?: boolean }[];
+}
+
 export interface BackpropModule {
   /** The worked example the page opens with. */
   workedExample(): Example;
@@ -121,6 +167,14 @@ export interface BackpropModule {
   gradientCheck(config: ExampleConfig, epsilon: number): GradientCheck;
   /** Up to 1 000 000 SGD steps in one call; stops early when training diverges. */
   train(config: ExampleConfig, steps: number): TrainResult;
+  /** The page's presets, the worked example first. */
+  presets(): Preset[];
+  /** A network of `shape` with weights drawn from `seed` (0 to 2³² − 1). */
+  randomExample(
+    shape: NetworkShape,
+    seed: number,
+    lr: number,
+  ): { ok: boolean; error: string; example: Example };
 }
 
 export interface BackpropModuleOptions {

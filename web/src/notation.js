@@ -106,6 +106,14 @@ export function derivativeTex(f, arg) {
  * @param {ReturnType<typeof notation>} n
  */
 export function symbolOf(n, path) {
+  if (path.startsWith('example.')) {
+    const e = path.split('.').slice(1);
+    if (e[0] === 'x') return n.h(n.L, Number(e[1]));
+    if (e[0] === 'y') return n.y(Number(e[1]));
+    if (e[0] === 'lr') return '\\alpha';
+    const k = n.L - Number(e[1]);
+    return e[2] === 'W' ? n.W(k, Number(e[3]), Number(e[4])) : n.b(k, Number(e[3]));
+  }
   const p = path.split('.');
   const i = Number(p[3]);
   const j = Number(p[4]);
