@@ -14,7 +14,7 @@ import { el } from './render/dom.js';
 import { formatFull, formatText } from './render/format.js';
 import { installInspector } from './render/inspect.js';
 import { texFor, valueAt } from './render/math.js';
-import { sync, typesetAll } from './render/typeset.js';
+import { sync, syncGradually, typesetAll } from './render/typeset.js';
 import { notation } from './notation.js';
 import { copy, parseHash, parseJson, toHash, toJson, withValue } from './state.js';
 import { networkStep } from './steps/network.js';
@@ -144,11 +144,25 @@ async function start() {
     editor.update();
     networkPanel.update(config);
     sync($('network-content'), networkStep(ctx));
-    sync($('steps'), sections(ctx));
     $('step-train').hidden = Boolean(exercise);
     showProgress(ctx);
     $('diverged').hidden = !trace.diverged;
     $('diverged-reason').textContent = trace.diverged ? trace.divergedReason : '';
+    const generation = ++renders;
+    if (renders === 1) {
+      // The first view typesets every formula: one section per task, so the
+      // page never stops responding for long while it appears.
+      syncGradually($('steps'), sections(ctx), () => generation === renders).then(
+        (done) => done && ready(),
+      );
+    } else {
+      sync($('steps'), sections(ctx));
+      ready();
+    }
+  }
+
+  let renders = 0;
+  function ready() {
     inspector.refresh();
     if (!document.documentElement.dataset.ready) performance.mark('walkthrough-rendered');
     document.documentElement.dataset.ready = 'true';

@@ -171,34 +171,58 @@ export function mathmlPending() {
  */
 export function sync(container, fresh) {
   const live = [...container.children];
-  fresh.forEach((next, i) => {
-    const sig = signature(next);
-    const old = live[i];
-    if (old && old[SIGNATURE] === sig) {
-      const oldMath = old[MATH];
-      mathIn(next).forEach((m, k) => {
-        if (oldMath[k].tex !== m.tex) {
-          patchMath(oldMath[k], m.tex);
-          stale.add(oldMath[k]);
-        }
-      });
-      const oldNumbers = old[SVG_NUMBERS];
-      svgNumbersIn(next).forEach((n, k) => {
-        const target = oldNumbers[k];
-        if (target.dataset.value === n.dataset.value) return;
-        target.dataset.value = n.dataset.value;
-        target.textContent = n.textContent;
-      });
-      return;
-    }
-    typesetAll(next);
-    next[SIGNATURE] = sig;
-    next[MATH] = mathIn(next);
-    next[SVG_NUMBERS] = svgNumbersIn(next);
-    if (old) old.replaceWith(next);
-    else container.append(next);
-  });
-  for (const extra of live.slice(fresh.length)) extra.remove();
+  fresh.forEach((next, i) => syncOne(container, live, next, i));
+  finishSync(live, fresh.length);
+}
+
+/**
+ * The same as sync(), one element per task, so that typesetting a whole
+ * page never blocks the main thread for long (the first view). Stops early,
+ * resolving to false, when `current()` turns false (a newer render took over).
+ */
+export async function syncGradually(container, fresh, current) {
+  const live = [...container.children];
+  for (let i = 0; i < fresh.length; i++) {
+    if (!current()) return false;
+    syncOne(container, live, fresh[i], i);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  if (!current()) return false;
+  finishSync(live, fresh.length);
+  return true;
+}
+
+function finishSync(live, count) {
+  for (const extra of live.slice(count)) extra.remove();
   if (stale.size) schedule();
   splitCache.clear();
+}
+
+/** Patches or replaces the live element at `i` with `next`. */
+function syncOne(container, live, next, i) {
+  const sig = signature(next);
+  const old = live[i];
+  if (old && old[SIGNATURE] === sig) {
+    const oldMath = old[MATH];
+    mathIn(next).forEach((m, k) => {
+      if (oldMath[k].tex !== m.tex) {
+        patchMath(oldMath[k], m.tex);
+        stale.add(oldMath[k]);
+      }
+    });
+    const oldNumbers = old[SVG_NUMBERS];
+    svgNumbersIn(next).forEach((n, k) => {
+      const target = oldNumbers[k];
+      if (target.dataset.value === n.dataset.value) return;
+      target.dataset.value = n.dataset.value;
+      target.textContent = n.textContent;
+    });
+    return;
+  }
+  typesetAll(next);
+  next[SIGNATURE] = sig;
+  next[MATH] = mathIn(next);
+  next[SVG_NUMBERS] = svgNumbersIn(next);
+  if (old) old.replaceWith(next);
+  else container.append(next);
 }
