@@ -1,9 +1,31 @@
 // Number formatting: the only place that turns the core's numbers into text.
 // Shown to 4 decimals; very small or very large magnitudes in scientific
 // notation so that no value collapses to 0.0000 or grows past the column.
+// The decimal separator is the reader's: "0.2533" or "0,2533" (see
+// setDecimalSeparator); digits are computed with "." and swapped at the end.
 
 const DECIMALS = 4;
 const MINUS = '\u2212';
+
+let separator = '.';
+
+/**
+ * Sets the decimal separator of every number formatted from now on.
+ * @param {'.' | ','} sep
+ */
+export function setDecimalSeparator(sep) {
+  if (sep !== '.' && sep !== ',') throw new Error(`decimal separator must be . or , not ${sep}`);
+  separator = sep;
+}
+
+/** The decimal separator in use. */
+export function decimalSeparator() {
+  return separator;
+}
+
+/** "0.25" in the reader's form; in TeX a comma needs braces, else it is spaced as punctuation. */
+const localText = (s) => (separator === ',' ? s.replace('.', ',') : s);
+const localTex = (s) => (separator === ',' ? s.replace('.', '{,}') : s);
 
 function useScientific(v) {
   const a = Math.abs(v);
@@ -44,7 +66,7 @@ export function formatText(v, opts = {}) {
   if (!Number.isFinite(v)) return 'overflow';
   const sci = scientific(v);
   const s = sci ? `${sci.mantissa}×10^${sci.exponent}` : fixed(v, opts);
-  return s.replace('-', MINUS);
+  return localText(s).replace('-', MINUS);
 }
 
 /**
@@ -55,7 +77,7 @@ export function formatText(v, opts = {}) {
 export function formatTex(v, opts = {}) {
   if (!Number.isFinite(v)) return '\\text{overflow}';
   const sci = scientific(v);
-  return sci ? `${sci.mantissa} \\times 10^{${sci.exponent}}` : fixed(v, opts);
+  return localTex(sci ? `${sci.mantissa} \\times 10^{${sci.exponent}}` : fixed(v, opts));
 }
 
 /**
@@ -75,7 +97,7 @@ export function needsParentheses(v) {
 
 /** Full precision: the shortest text that reads back as the same double. */
 export function formatFull(v) {
-  return String(v).replace('-', MINUS);
+  return localText(String(v)).replace('-', MINUS);
 }
 
 const percent = new Intl.NumberFormat('en', {
@@ -87,5 +109,5 @@ const percent = new Intl.NumberFormat('en', {
 /** A ratio as a percentage, in TeX: 0.1947 → 19.5\,\%. */
 export function formatPercentTex(ratio) {
   if (!Number.isFinite(ratio)) return '\\text{overflow}';
-  return percent.format(ratio).replace('%', '\\,\\%').replace('-', '');
+  return localTex(percent.format(ratio).replace('%', '\\,\\%').replace('-', ''));
 }

@@ -1,0 +1,40 @@
+// Number formatting with either decimal separator: the digits never change,
+// only the separator; in TeX a decimal comma is braced ({,}) so KaTeX does not
+// space it as punctuation.
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+  decimalSeparator,
+  formatFull,
+  formatPercentTex,
+  formatTex,
+  formatText,
+  setDecimalSeparator,
+} from '../../web/src/render/format.js';
+
+afterEach(() => setDecimalSeparator('.'));
+
+describe('decimal separator', () => {
+  test('a point by default', () => {
+    expect(decimalSeparator()).toBe('.');
+    expect(formatTex(0.2533)).toBe('0.2533');
+    expect(formatText(-0.694431)).toBe('−0.6944');
+    expect(formatFull(0.27878044499999993)).toBe('0.27878044499999993');
+    expect(formatPercentTex(0.1947)).toBe('19.5\\,\\%');
+  });
+
+  test('a comma, braced in TeX', () => {
+    setDecimalSeparator(',');
+    expect(formatTex(0.2533)).toBe('0{,}2533');
+    expect(formatTex(0.1, { given: true })).toBe('0{,}10');
+    expect(formatTex(2, { given: true })).toBe('2');
+    expect(formatTex(-1.5e-7)).toBe('-1{,}500 \\times 10^{-7}');
+    expect(formatText(-0.694431)).toBe('−0,6944');
+    expect(formatText(1.5e-7)).toBe('1,500×10^−7');
+    expect(formatFull(-0.38081699999999996)).toBe('−0,38081699999999996');
+    expect(formatPercentTex(0.1947)).toBe('19{,}5\\,\\%');
+  });
+
+  test('anything else is refused', () => {
+    expect(() => setDecimalSeparator(' ')).toThrow(/decimal separator/);
+  });
+});
