@@ -20,6 +20,7 @@ import { lossStep } from './steps/loss.js';
 import { chainRuleStep } from './steps/chain-rule.js';
 import { updateStep } from './steps/update.js';
 import { afterStep } from './steps/after.js';
+import { installPage } from './page/index.js';
 
 const $ = (id) => document.getElementById(id);
 const walkthrough = $('walkthrough');
@@ -269,6 +270,7 @@ async function start() {
   window.addEventListener('hashchange', () => followHash('history'));
   narrowQuery.addEventListener('change', () => trace && render());
 
+  installPage({ rerender: () => trace && render() });
   followHash('history');
 }
 
