@@ -37,7 +37,12 @@ export function reportHeight() {
   const root = document.documentElement;
   let last = -1;
   const post = (force) => {
-    const height = Math.ceil(root.getBoundingClientRect().height);
+    // The content's height, with whatever overflows it (body.scrollHeight,
+    // unlike the root's, does not grow with the frame).
+    const height = Math.max(
+      Math.ceil(root.getBoundingClientRect().height),
+      document.body.scrollHeight,
+    );
     if (height === last && !force) return;
     last = height;
     window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, '*');
