@@ -106,6 +106,43 @@ test.describe('decimal separator', () => {
     expect(watched).toEqual({ console: [], errors: [], foreign: [] });
   });
 
+  test('an edit patches comma numbers in place; the page equals a fresh one', async ({ page }) => {
+    const shown = () =>
+      page.evaluate(
+        () =>
+          new Promise((resolve) =>
+            // the MathML is refreshed after a pause in editing
+            setTimeout(
+              () =>
+                resolve({
+                  numbers: [...document.querySelectorAll('#walkthrough [data-trace]')].map(
+                    (e) => `${e.dataset.trace}=${e.dataset.value} "${e.value ?? e.textContent}"`,
+                  ),
+                  mathml: [...document.querySelectorAll('#walkthrough .katex-mathml math')].map(
+                    (m) => m.textContent,
+                  ),
+                }),
+              600,
+            ),
+          ),
+      );
+    await openPage(page);
+    await page.locator('#number-format').selectOption(',');
+    const yHat = page.locator('#step-forward .katex-html [data-trace="yHat.0"]').first();
+    const typeset = await yHat.elementHandle();
+    await page.locator('#editor [data-edit="layers.1.W.0.0"]').fill('0,2');
+    // ŷ = 0.2·0.93 + 0.17·0.56 = 0.2812, written into the same element
+    await expect(yHat).toHaveText('0,2812');
+    expect(await typeset.evaluate((e) => e.isConnected)).toBe(true);
+    await page.locator('#editor [data-edit="lr"]').fill('0,125');
+    await expect(page).toHaveURL(/lr=0\.125/);
+    const patched = await shown();
+    await page.reload();
+    await page.waitForSelector('html[data-ready]');
+    expect(await shown()).toEqual(patched);
+    expect(patched.numbers).toContain('example.lr=0.125 "0,125"');
+  });
+
   test.describe('in a German browser', () => {
     test.use({ locale: 'de-DE' });
     test('defaults to a comma', async ({ page }) => {
