@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import {
   decimalSeparator,
   formatFull,
+  formatInput,
   formatPercentTex,
   formatTex,
   formatText,
@@ -32,6 +33,8 @@ describe('decimal separator', () => {
     expect(formatText(1.5e-7)).toBe('1,500×10^−7');
     expect(formatFull(-0.38081699999999996)).toBe('−0,38081699999999996');
     expect(formatPercentTex(0.1947)).toBe('19{,}5\\,\\%');
+    expect(formatInput(-0.125)).toBe('-0,125');
+    expect(formatInput(1e-7)).toBe('1e-7');
   });
 
   test('anything else is refused', () => {

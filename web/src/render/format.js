@@ -95,6 +95,11 @@ export function needsParentheses(v) {
   return v < 0 || useScientific(v);
 }
 
+/** A value for a text field: full precision, the reader's separator, a plain "-" to type over. */
+export function formatInput(v) {
+  return localText(String(v));
+}
+
 /** Full precision: the shortest text that reads back as the same double. */
 export function formatFull(v) {
   return localText(String(v)).replace('-', MINUS);
