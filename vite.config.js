@@ -32,8 +32,9 @@ function base64Import() {
     name: 'base64-import',
     enforce: 'pre',
     async load(id) {
-      const [file, query] = id.split('?');
-      if (query !== 'base64') return null;
+      const [file, query = ''] = id.split('?');
+      // "?base64"; the dev server asks for "?import&base64"
+      if (!new URLSearchParams(query).has('base64')) return null;
       const text = (await readFile(file)).toString('base64');
       return `export default ${JSON.stringify(text)};`;
     },
