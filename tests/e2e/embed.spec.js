@@ -113,3 +113,14 @@ test('the Embed button gives an iframe snippet for the current configuration', a
   await expect(page.locator('.page-header')).toBeHidden();
   await expect(page.locator('#editor [data-edit="lr"]')).toHaveValue('0.5');
 });
+
+test('embed=1 in the hash gives the embedded layout and leaves the configuration alone', async ({
+  page,
+}) => {
+  await page.goto('/#embed=1&lr=0.5');
+  await page.waitForSelector('html[data-ready]');
+  await expect(page.locator('html')).toHaveAttribute('data-embed', '');
+  await expect(page.locator('.page-header')).toBeHidden();
+  await expect(page.locator('#status')).toBeEmpty();
+  await expect(page.locator('#editor [data-edit="lr"]')).toHaveValue('0.5');
+});

@@ -1,7 +1,7 @@
 // The page as it is deployed: the static build from a sub-path of a plain
 // static server, the single file from file:// and inside a sandboxed iframe
 // (with no request at all), and the Content-Security-Policy each ships.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { root, serveStatic, violations, watchCsp } from './servers.js';
@@ -119,6 +119,12 @@ test.describe('single file (dist-single/backprop-walkthrough.html)', () => {
     expect(problems).toEqual([]);
   });
 
+  test('carries the fonts as woff2 data: URIs only', () => {
+    const html = readFileSync(single, 'utf8');
+    expect(html.match(/url\(data:font\/woff2;base64,/g)?.length).toBeGreaterThanOrEqual(19);
+    expect(html).not.toMatch(/format\("(woff|truetype)"\)/);
+  });
+
   test('ships a hash-based CSP first in <head>; an injected script is reported', async ({
     page,
   }) => {
@@ -143,7 +149,6 @@ test.describe('single file (dist-single/backprop-walkthrough.html)', () => {
     page,
     context,
   }) => {
-    const { readFileSync } = await import('node:fs');
     const server = await serveStatic({
       'course/page.html': `<!doctype html><title>Course</title>
 <iframe id="w" sandbox="allow-scripts" src="backprop-walkthrough.html#lr=0.5" width="900" height="900"></iframe>`,
