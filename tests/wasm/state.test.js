@@ -115,8 +115,19 @@ describe('parseHash', () => {
     expect(r.ok && r.config.layers).toEqual(worked.layers);
   });
 
+  test('embed is accepted anywhere and changes nothing in the configuration', () => {
+    const link = 'x=2,3&y=1&lr=0.5&W1=0.17,0.17&W2=0.12,0.23;0.13,0.10';
+    const plain = parseHash(`#${link}`, worked);
+    for (const h of [`#embed=1&${link}`, `#${link}&embed=1`, `#${link}&embed`, `#embed=0&${link}`])
+      expect(parseHash(h, worked)).toEqual(plain);
+    expect(parseHash('#embed=1', worked)).toEqual({ ok: true, config: worked });
+    expect(toHash(parseHash(`#embed=1&${link}`, worked).config)).toBe(link.replace('0.10', '0.1'));
+  });
+
   // [hash, the parameter the message must name]
   test.each([
+    ['#embed=yes', 'embed'],
+    ['#embed=1&embed=1', 'embed'],
     ['#x=2,abc&y=1', 'x'],
     ['#x=2;3', 'x'],
     ['#x=2,3,4', 'x'],

@@ -1,18 +1,35 @@
 // The only importer of the Emscripten glue. Loads the module once, lazily,
 // behind one promise, and counts calls into the core (the page makes exactly
 // one per recompute; the benchmark reads the count).
+//
+// The hosted build loads backprop.wasm from next to the page. The single-file
+// build (vite --mode single) carries it inline as base64 and hands the
+// decoded bytes over as wasmBinary: the glue would otherwise fetch() a data:
+// URI, which is a request a strict connect-src refuses.
 import createBackprop from './generated/backprop.mjs';
 import wasmUrl from './generated/backprop.wasm?url';
+import wasmBase64 from './generated/backprop.wasm?base64';
 
 let modulePromise;
 let calls = 0;
 
-/** @returns {Promise<import('./backprop').BackpropModule>} */
-export function loadCore() {
-  modulePromise ??= createBackprop({ locateFile: () => wasmUrl });
-  return modulePromise;
+/** Bytes from base64. */
+function decodeBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
+/** @returns {Promise<import('./backprop').BackpropModule>} */
+export function loadCore() {
+  modulePromise ??= createBackprop(
+    import.meta.env.MODE === 'single'
+      ? { wasmBinary: decodeBase64(wasmBase64) }
+      : { locateFile: () => wasmUrl },
+  );
+  return modulePromise;
+}
 /** Number of calls into the core so far. */
 export function coreCalls() {
   return calls;

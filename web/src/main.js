@@ -11,7 +11,7 @@ import { createProgress, questions } from './exercise.js';
 import { buildEditor, describePath, shapeKey } from './edit/editor.js';
 import { attachField, scrub } from './edit/number-field.js';
 import { el } from './render/dom.js';
-import { formatFull, formatText } from './render/format.js';
+import { formatFull, formatInput, formatText } from './render/format.js';
 import { installInspector } from './render/inspect.js';
 import { texFor, valueAt } from './render/math.js';
 import { sync, syncGradually, typesetAll } from './render/typeset.js';
@@ -25,6 +25,7 @@ import { updateStep } from './steps/update.js';
 import { afterStep } from './steps/after.js';
 import { gradientCheckStep } from './steps/gradient-check.js';
 import { originalStep } from './steps/original.js';
+import { installPage } from './page/index.js';
 
 const $ = (id) => document.getElementById(id);
 const walkthrough = $('walkthrough');
@@ -302,7 +303,7 @@ async function start() {
     box.style.left = `${r.left + window.scrollX}px`;
     box.style.top = `${r.top + window.scrollY - 4}px`;
     box.hidden = false;
-    inline.value = String(inlineField.get());
+    inline.value = formatInput(inlineField.get());
     inline.setAttribute('aria-label', describePath(inlineField.path, config.layers.length));
     inlineError.hidden = true;
     inline.focus();
@@ -381,6 +382,7 @@ async function start() {
   window.addEventListener('hashchange', () => followHash('history'));
   narrowQuery.addEventListener('change', () => trace && render());
 
+  installPage({ rerender: () => trace && render() });
   followHash('history');
 }
 

@@ -15,6 +15,8 @@
 //   seed     the seed the weights were drawn from, when the core drew them
 //            (optional; it records where the numbers came from, they are
 //            given in full all the same)
+//   embed    1 (or empty) or 0: the page's embedded layout; not part of the
+//            configuration, accepted so an embedding link can carry it
 //
 // The JSON form has the same keys with arrays for values:
 //   {"x":[2,3],"y":[1],"lr":0.05,"W1":[[0.17,0.17]],"W2":[[0.12,0.23],[0.13,0.1]]}
@@ -301,6 +303,13 @@ export function parseHash(hash, fallback) {
     if (params.has(key))
       return { ok: false, param: shownKey, error: `${shownKey} is given twice.` };
     params.set(key, value);
+  }
+  if (params.has('embed')) {
+    // Read by embed.js; the configuration ignores it.
+    if (!['', '0', '1'].includes(params.get('embed'))) {
+      return { ok: false, param: 'embed', error: 'embed must be 1 or 0.' };
+    }
+    params.delete('embed');
   }
   try {
     return { ok: true, config: configFrom(params, true, fallback) };

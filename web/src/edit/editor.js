@@ -3,6 +3,7 @@
 // panel is built once per network shape and updated in place afterwards, so
 // a field keeps focus, caret and half-typed text while the page re-renders.
 import { el, m } from '../render/dom.js';
+import { formatInput } from '../render/format.js';
 import { idx } from '../render/math.js';
 import { attachField } from './number-field.js';
 
@@ -124,7 +125,7 @@ export function buildEditor(config, model) {
         input.setAttribute('aria-valuenow', String(v));
         input.dataset.value = String(v);
         if (document.activeElement === input || errors.has(path)) continue;
-        input.value = String(v);
+        input.value = formatInput(v);
       }
     },
     /** Clears every message and shows the values again (after a reset). */

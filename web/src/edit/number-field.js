@@ -9,6 +9,7 @@
 // A field is {path, get(), set(value) → error message or ''}: the caller
 // owns the value; this module only turns gestures into set() calls and shows
 // their messages.
+import { formatInput } from '../render/format.js';
 import { LIMITS, checkRange, parseNumber } from '../state.js';
 
 /** The step of a field: inputs move by 0.1, everything else by 0.01. */
@@ -145,7 +146,7 @@ export function attachField(input, field, report, opts = {}) {
       e.preventDefault();
       clearTimeout(idle);
       show(setChecked(field, next));
-      input.value = String(field.get());
+      input.value = formatInput(field.get());
       input.select();
     } else if (e.key === 'Enter') {
       e.preventDefault();
@@ -155,7 +156,7 @@ export function attachField(input, field, report, opts = {}) {
       if (!message) opts.onDone?.(true);
     } else if (e.key === 'Escape') {
       clearTimeout(idle);
-      input.value = String(field.get());
+      input.value = formatInput(field.get());
       show('');
       opts.onDone?.(false);
     }

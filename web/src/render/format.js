@@ -1,9 +1,31 @@
 // Number formatting: the only place that turns the core's numbers into text.
+// The decimal separator is the reader's: "0.2533" or "0,2533" (see
+// setDecimalSeparator); digits are computed with "." and swapped at the end.
 // Shown to 4 decimals; very small or very large magnitudes in scientific
 // notation so that no value collapses to 0.0000 or grows past the column.
 
 const DECIMALS = 4;
 const MINUS = '\u2212';
+
+let separator = '.';
+
+/**
+ * Sets the decimal separator of every number formatted from now on.
+ * @param {'.' | ','} sep
+ */
+export function setDecimalSeparator(sep) {
+  if (sep !== '.' && sep !== ',') throw new Error(`decimal separator must be . or , not ${sep}`);
+  separator = sep;
+}
+
+/** The decimal separator in use. */
+export function decimalSeparator() {
+  return separator;
+}
+
+/** "0.25" in the reader's form; in TeX a comma needs braces, else it is spaced as punctuation. */
+const localText = (s) => (separator === ',' ? s.replace('.', ',') : s);
+const localTex = (s) => (separator === ',' ? s.replace('.', '{,}') : s);
 
 function useScientific(v) {
   const a = Math.abs(v);
@@ -45,7 +67,7 @@ export function formatText(v, opts = {}) {
   const sci = scientific(v);
   const superscript = (e) => e.replace(/-/, '⁻').replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[d]);
   const s = sci ? `${sci.mantissa} × 10${superscript(sci.exponent)}` : fixed(v, opts);
-  return s.replace('-', MINUS);
+  return localText(s).replace('-', MINUS);
 }
 
 /**
@@ -56,7 +78,7 @@ export function formatText(v, opts = {}) {
 export function formatTex(v, opts = {}) {
   if (!Number.isFinite(v)) return '\\text{overflow}';
   const sci = scientific(v, opts.decimals);
-  return sci ? `${sci.mantissa} \\times 10^{${sci.exponent}}` : fixed(v, opts);
+  return localTex(sci ? `${sci.mantissa} \\times 10^{${sci.exponent}}` : fixed(v, opts));
 }
 
 /**
@@ -74,9 +96,14 @@ export function needsParentheses(v) {
   return v < 0 || useScientific(v);
 }
 
+/** A value for a text field: full precision, the reader's separator, a plain "-" to type over. */
+export function formatInput(v) {
+  return localText(String(v));
+}
+
 /** Full precision: the shortest text that reads back as the same double. */
 export function formatFull(v) {
-  return String(v).replace('-', MINUS);
+  return localText(String(v)).replace('-', MINUS);
 }
 
 const percent = new Intl.NumberFormat('en', {
@@ -88,5 +115,5 @@ const percent = new Intl.NumberFormat('en', {
 /** A ratio as a percentage, in TeX: 0.1947 → 19.5\,\%. */
 export function formatPercentTex(ratio) {
   if (!Number.isFinite(ratio)) return '\\text{overflow}';
-  return percent.format(ratio).replace('%', '\\,\\%').replace('-', '');
+  return localTex(percent.format(ratio).replace('%', '\\,\\%').replace('-', ''));
 }

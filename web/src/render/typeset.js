@@ -20,10 +20,10 @@ const SVG_NUMBERS = Symbol('svgNumbers');
 
 /**
  * The numbers in a TeX string and its skeleton: the TeX with every number's
- * value left out and its digits replaced by their shape (sign, plain or
- * percentage), so that two formulas with the same skeleton differ only in
+ * value left out and its digits replaced by their shape (sign, decimal point
+ * or comma, percentage), so that two formulas with the same skeleton differ only in
  * digits that can be patched. Numbers are \htmlData{trace=…, value=…}{body}.
- * @returns {{skeleton: string, numbers: {value: string, digits: string}[], tex: string}}
+ * @returns {{skeleton: string, numbers: {value: string, digits: string[] | null}[], tex: string}}
  *   `tex` is the input with n=<index> added to each number, to find it again in KaTeX's output
  */
 export function splitNumbers(tex) {
@@ -62,10 +62,15 @@ function splitNumbersUncached(tex) {
       tagged += head + tex.slice(at, end);
     } else {
       const value = /value=([^,]*)/.exec(attrs)[1];
-      const plain = /^(-?)([\d.]+)(\\,\\%)?$/.exec(body);
-      const shape = plain ? `${plain[1]}#${plain[3] ?? ''}` : body;
+      // 0.2533, or 0{,}2533 with a decimal comma (KaTeX: a digit group, the
+      // comma, a digit group), optionally a percentage
+      const plain = /^(-?)(?:([\d.]+)|(\d+)\{,\}(\d+))(\\,\\%)?$/.exec(body);
+      const shape = plain ? `${plain[1]}#${plain[2] ? '' : '{,}#'}${plain[5] ?? ''}` : body;
       const n = numbers.length;
-      numbers.push({ value, digits: plain ? plain[2] : null });
+      numbers.push({
+        value,
+        digits: plain ? (plain[2] ? [plain[2]] : [plain[3], plain[4]]) : null,
+      });
       skeleton += `${head}${open}${attrs.replace(/value=[^,]*/, '')}}{${shape}}`;
       tagged += `${head}${open}${attrs}, n=${n}}{${body}}`;
     }
@@ -111,11 +116,11 @@ function patchMath(live, tex) {
     if (!number || target.dataset.value === number.value) continue;
     target.dataset.value = number.value;
     if (number.digits === null) continue;
+    // the digit groups, in order (one, or two around a decimal comma)
+    let k = 0;
     for (const mord of target.querySelectorAll('.mord')) {
-      if (/\d/.test(mord.textContent)) {
-        mord.textContent = number.digits;
-        break;
-      }
+      if (k === number.digits.length) break;
+      if (/\d/.test(mord.textContent)) mord.textContent = number.digits[k++];
     }
   }
   live.tex = tex;

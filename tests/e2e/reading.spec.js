@@ -1,0 +1,158 @@
+// Reading comfort: the theme (system, light, dark; remembered), the print
+// handout, and numbers with the reader's decimal separator. Screenshots go to
+// test-results/reading/ for a look by eye; the checks read the DOM.
+import { expect, openPage, test } from './fixtures.js';
+
+const shot = (name) => `test-results/reading/${name}.png`;
+const background = (page) =>
+  page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+const LIGHT = 'rgb(253, 252, 250)';
+const DARK = 'rgb(21, 24, 28)';
+
+test.describe('theme', () => {
+  test('follows the system until the reader picks one, which is remembered', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openPage(page);
+    expect(await background(page)).toBe(DARK);
+    await page.screenshot({ path: shot('dark-system') });
+
+    await page.locator('#theme').selectOption('light');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    expect(await background(page)).toBe(LIGHT);
+    await page.reload();
+    await page.waitForSelector('html[data-ready]');
+    await expect(page.locator('#theme')).toHaveValue('light');
+    expect(await background(page)).toBe(LIGHT);
+
+    await page.locator('#theme').selectOption('system');
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme');
+    expect(await background(page)).toBe(DARK);
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('#theme').selectOption('dark');
+    expect(await background(page)).toBe(DARK);
+    await expect(
+      page.locator('#step-forward .katex-html [data-trace="yHat.0"]').first(),
+    ).toHaveText('0.2533');
+    await page.locator('#step-network').screenshot({ path: shot('dark-chosen') });
+  });
+});
+
+test.describe('print', () => {
+  test('a handout: values instead of controls, every section, light colours', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openPage(page);
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    expect(await background(page)).toBe('rgb(255, 255, 255)');
+    for (const hidden of ['.page-tools', '.editor-actions', '#reset', '#embed-open'])
+      await expect(page.locator(hidden)).toBeHidden();
+    const style = await page.evaluate(() => {
+      const s = (q) => getComputedStyle(document.querySelector(q));
+      return {
+        input: s('#editor [data-edit="lr"]').borderTopWidth,
+        visibility: [...document.querySelectorAll('.step')].map(
+          (e) => getComputedStyle(e).contentVisibility,
+        ),
+        breakForward: s('#step-forward').breakBefore,
+        breakFirst: s('#step-network').breakBefore,
+      };
+    });
+    expect(style.input).toBe('0px');
+    expect(new Set(style.visibility)).toEqual(new Set(['visible']));
+    expect(style.breakForward).toBe('page');
+    expect(style.breakFirst).toBe('auto');
+    // the fields print their values
+    await expect(page.locator('#editor [data-edit="lr"]')).toHaveValue('0.05');
+    await expect(
+      page.locator('#step-forward .katex-html [data-trace="yHat.0"]').first(),
+    ).toHaveText('0.2533');
+    await expect(page.locator('#step-after')).toContainText('19.5');
+    await page.screenshot({ path: shot('print'), fullPage: true });
+    await page.pdf({ path: 'test-results/reading/handout.pdf', format: 'A4' });
+  });
+});
+
+test.describe('decimal separator', () => {
+  test('a comma everywhere once chosen; typing and links keep working', async ({
+    page,
+    watched,
+  }) => {
+    await openPage(page);
+    await expect(page.locator('#number-format option[value="auto"]')).toHaveText('Automatic (1.5)');
+    await page.locator('#number-format').selectOption(',');
+    const yHat = page.locator('#step-forward .katex-html [data-trace="yHat.0"]').first();
+    await expect(yHat).toHaveText('0,2533');
+    await expect(page.locator('#step-after')).toContainText('19,5');
+    await expect(page.locator('.network [data-trace="example.layers.1.W.0.0"]').first()).toHaveText(
+      '0,17',
+    );
+    await page.locator('#step-loss .katex-html [data-trace="loss"]').first().hover();
+    await expect(page.locator('#value-tip')).toHaveText('0,27878044499999993');
+    await expect(page.locator('#walkthrough .katex-error')).toHaveCount(0);
+
+    // typing takes either separator; the link keeps "."
+    await page.locator('#editor [data-edit="lr"]').fill('0,5');
+    await expect(page).toHaveURL(/lr=0\.5&/);
+    await expect(
+      page.locator('#step-update .katex-html [data-trace="example.lr"]').first(),
+    ).toHaveText('0,50');
+    await page.locator('#step-forward').screenshot({ path: shot('comma') });
+
+    await page.reload();
+    await page.waitForSelector('html[data-ready]');
+    await expect(yHat).toHaveText('0,2533');
+    await page.locator('#number-format').selectOption('.');
+    await expect(yHat).toHaveText('0.2533');
+    expect(watched).toEqual({ console: [], errors: [], foreign: [] });
+  });
+
+  test('an edit patches comma numbers in place; the page equals a fresh one', async ({ page }) => {
+    const shown = () =>
+      page.evaluate(
+        () =>
+          new Promise((resolve) =>
+            // the MathML is refreshed after a pause in editing
+            setTimeout(
+              () =>
+                resolve({
+                  numbers: [...document.querySelectorAll('#walkthrough [data-trace]')].map(
+                    (e) => `${e.dataset.trace}=${e.dataset.value} "${e.value ?? e.textContent}"`,
+                  ),
+                  mathml: [...document.querySelectorAll('#walkthrough .katex-mathml math')].map(
+                    (m) => m.textContent,
+                  ),
+                }),
+              600,
+            ),
+          ),
+      );
+    await openPage(page);
+    await page.locator('#number-format').selectOption(',');
+    const yHat = page.locator('#step-forward .katex-html [data-trace="yHat.0"]').first();
+    const typeset = await yHat.elementHandle();
+    await page.locator('#editor [data-edit="layers.1.W.0.0"]').fill('0,2');
+    // ŷ = 0.2·0.93 + 0.17·0.56 = 0.2812, written into the same element
+    await expect(yHat).toHaveText('0,2812');
+    expect(await typeset.evaluate((e) => e.isConnected)).toBe(true);
+    await page.locator('#editor [data-edit="lr"]').fill('0,125');
+    await expect(page).toHaveURL(/lr=0\.125/);
+    const patched = await shown();
+    await page.reload();
+    await page.waitForSelector('html[data-ready]');
+    expect(await shown()).toEqual(patched);
+    expect(patched.numbers).toContain('example.lr=0.125 "0,125"');
+  });
+
+  test.describe('in a German browser', () => {
+    test.use({ locale: 'de-DE' });
+    test('defaults to a comma', async ({ page }) => {
+      await openPage(page);
+      await expect(page.locator('#number-format option[value="auto"]')).toHaveText(
+        'Automatic (1,5)',
+      );
+      await expect(
+        page.locator('#step-forward .katex-html [data-trace="yHat.0"]').first(),
+      ).toHaveText('0,2533');
+    });
+  });
+});

@@ -1,0 +1,51 @@
+// Number formatting with either decimal separator: the digits never change,
+// only the separator; in TeX a decimal comma is braced ({,}) so KaTeX does not
+// space it as punctuation.
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+  decimalSeparator,
+  formatFull,
+  formatInput,
+  formatPercentTex,
+  formatTex,
+  formatText,
+  setDecimalSeparator,
+} from '../../web/src/render/format.js';
+
+afterEach(() => setDecimalSeparator('.'));
+
+describe('decimal separator', () => {
+  test('a point by default', () => {
+    expect(decimalSeparator()).toBe('.');
+    expect(formatTex(0.2533)).toBe('0.2533');
+    expect(formatText(-0.694431)).toBe('−0.6944');
+    expect(formatFull(0.27878044499999993)).toBe('0.27878044499999993');
+    expect(formatPercentTex(0.1947)).toBe('19.5\\,\\%');
+  });
+
+  test('a comma, braced in TeX', () => {
+    setDecimalSeparator(',');
+    expect(formatTex(0.2533)).toBe('0{,}2533');
+    expect(formatTex(0.1, { given: true })).toBe('0{,}10');
+    expect(formatTex(2, { given: true })).toBe('2');
+    expect(formatText(-0.694431)).toBe('−0,6944');
+    expect(formatFull(-0.38081699999999996)).toBe('−0,38081699999999996');
+    expect(formatPercentTex(0.1947)).toBe('19{,}5\\,\\%');
+    expect(formatInput(-0.125)).toBe('-0,125');
+    expect(formatInput(1e-7)).toBe('1e-7');
+  });
+
+  test('scientific notation: the same text, the separator swapped', () => {
+    for (const v of [-1.5e-7, 1.234e-9, 2.5e7]) {
+      const point = { tex: formatTex(v), text: formatText(v) };
+      setDecimalSeparator(',');
+      expect(formatTex(v)).toBe(point.tex.replace('.', '{,}'));
+      expect(formatText(v)).toBe(point.text.replace('.', ','));
+      setDecimalSeparator('.');
+    }
+  });
+
+  test('anything else is refused', () => {
+    expect(() => setDecimalSeparator(' ')).toThrow(/decimal separator/);
+  });
+});
