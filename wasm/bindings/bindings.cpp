@@ -160,9 +160,11 @@ struct JsSlips {
   JsSlip a;
   val aDyDW = val::array(), aDW = val::array(), aWNext = val::array(),
       aRelativeError = val::array();
+  double aMaxRelativeError = 0;
   JsSlip b;
   val bDWApplied = val::array(), bWNext = val::array(), bWNextSource = val::array(),
       bRelativeError = val::array();
+  double bMaxRelativeError = 0;
   JsSlip c;
   val cH = val::array(), cYHat = val::array();
   double cLoss = 0, cYHatChangeRelative = 0;
@@ -408,11 +410,13 @@ JsSlips slips_to_js(const OriginalSlips& s) {
   o.aDW = rows(s.a_dW);
   o.aWNext = rows(s.a_W_next);
   o.aRelativeError = numbers(s.a_relative_error);
+  o.aMaxRelativeError = s.a_max_relative_error;
   o.b = {s.b.applies, s.b.reason};
   o.bDWApplied = rows(s.b_dW_applied);
   o.bWNext = rows(s.b_W_next);
   o.bWNextSource = rows(s.b_W_next_source);
   o.bRelativeError = numbers(s.b_relative_error);
+  o.bMaxRelativeError = s.b_max_relative_error;
   o.c = {s.c.applies, s.c.reason};
   o.cH = numbers(s.c_h);
   o.cYHat = numbers(s.c_y_hat);
@@ -486,11 +490,13 @@ EMSCRIPTEN_BINDINGS(backprop) {
       .field("aDW", &JsSlips::aDW)
       .field("aWNext", &JsSlips::aWNext)
       .field("aRelativeError", &JsSlips::aRelativeError)
+      .field("aMaxRelativeError", &JsSlips::aMaxRelativeError)
       .field("b", &JsSlips::b)
       .field("bDWApplied", &JsSlips::bDWApplied)
       .field("bWNext", &JsSlips::bWNext)
       .field("bWNextSource", &JsSlips::bWNextSource)
       .field("bRelativeError", &JsSlips::bRelativeError)
+      .field("bMaxRelativeError", &JsSlips::bMaxRelativeError)
       .field("c", &JsSlips::c)
       .field("cH", &JsSlips::cH)
       .field("cYHat", &JsSlips::cYHat)

@@ -1,5 +1,6 @@
 #include "backprop/slips.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "backprop/trace.hpp"
@@ -72,6 +73,7 @@ OriginalSlips original_slips(const Example& example, const Trace& trace,
     }
   }
   s.a_relative_error = check(s.a_dW, numeric, L - 1);
+  for (double e : s.a_relative_error) s.a_max_relative_error = std::max(s.a_max_relative_error, e);
 
   // (b) W⁽²⁾ − α (∂L/∂W⁽²⁾)ᵀ: the gradient added in the other orientation.
   if (L < 2) {
@@ -100,6 +102,8 @@ OriginalSlips original_slips(const Example& example, const Trace& trace,
     }
     s.b_W_next_source = transpose(s.b_W_next);
     s.b_relative_error = check(s.b_dW_applied, numeric, L - 2);
+    for (double e : s.b_relative_error)
+      s.b_max_relative_error = std::max(s.b_max_relative_error, e);
   }
 
   // (c) h⁽¹⁾ = W′⁽²⁾ᵀ x, then ŷ = f(W′⁽¹⁾ h⁽¹⁾ + b): the source's last pass.

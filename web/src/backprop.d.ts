@@ -132,12 +132,14 @@ export interface OriginalSlips {
   aDW: number[][];
   aWNext: number[][];
   aRelativeError: number[];
+  aMaxRelativeError: number;
   b: Slip;
   bDWApplied: number[][];
   bWNext: number[][];
   /** Rows = inputs, as the source printed it. */
   bWNextSource: number[][];
   bRelativeError: number[];
+  bMaxRelativeError: number;
   c: Slip;
   cH: number[];
   cYHat: number[];

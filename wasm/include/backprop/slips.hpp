@@ -43,6 +43,7 @@ struct OriginalSlips {
   Matrix a_dW;      // δ⁽¹⁾ₒ W⁽¹⁾ₒᵢ h⁽¹⁾ᵢ
   Matrix a_W_next;  // W⁽¹⁾ − α a_dW
   std::vector<double> a_relative_error;  // per weight, against the numeric gradient
+  double a_max_relative_error = 0.0;
 
   // (b), on W⁽²⁾ (computation index L − 2).
   Slip b;
@@ -50,6 +51,7 @@ struct OriginalSlips {
   Matrix b_W_next;  // W⁽²⁾ − α (∂L/∂W⁽²⁾)ᵀ (with step_factor), rows = neurons
   Matrix b_W_next_source;  // the same, rows = inputs, as the source printed it
   std::vector<double> b_relative_error;
+  double b_max_relative_error = 0.0;
 
   // (c) and the source's result: (a) and (b) applied, then h⁽¹⁾ = W′⁽²⁾ᵀ x.
   Slip c;

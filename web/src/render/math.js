@@ -72,7 +72,8 @@ export function texFor(trace, exercise) {
     operandsOf,
     /**
      * The number at `path`, formatted (values of the example as given); with
-     * `paren`, parenthesised when it is a factor that needs it.
+     * `paren`, parenthesised when it is a factor that needs it; `decimals`
+     * instead of 4; `floor`: magnitudes below it shown as "< floor".
      */
     num(path, opts = {}) {
       const v = valueAt(trace, path);
@@ -84,7 +85,13 @@ export function texFor(trace, exercise) {
         return question(path);
       }
       rounded ||= !shownExactly(v, { given });
-      const body = tagged(path, v, formatTex(v, { given, decimals: opts.decimals }), [], group);
+      // Below `floor` (a relative error of 1e-13, say) the digits are noise:
+      // "< 1 × 10⁻¹⁰" reads better and keeps one shape as they flicker.
+      const shown =
+        opts.floor && Math.abs(v) < opts.floor
+          ? `<${formatTex(opts.floor)}`
+          : formatTex(v, { given, decimals: opts.decimals });
+      const body = tagged(path, v, shown, [], group);
       return opts.paren && needsParentheses(v) ? `\\left(${body}\\right)` : body;
     },
     /**

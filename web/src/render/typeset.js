@@ -62,15 +62,12 @@ function splitNumbersUncached(tex) {
       tagged += head + tex.slice(at, end);
     } else {
       const value = /value=([^,]*)/.exec(attrs)[1];
-      // 0.2533, or 0{,}2533 with a decimal comma (KaTeX: a digit group, the
-      // comma, a digit group), optionally a percentage
-      const plain = /^(-?)(?:([\d.]+)|(\d+)\{,\}(\d+))(\\,\\%)?$/.exec(body);
-      const shape = plain ? `${plain[1]}#${plain[2] ? '' : '{,}#'}${plain[5] ?? ''}` : body;
+      // The digit groups KaTeX sets apart: 0.2533 is one; 0{,}2533 (a
+      // decimal comma) two; 4.586 \times 10^{-11} three (mantissa, 10,
+      // exponent); 19.5\,\% one. The rest (signs, separators) is the shape.
+      const shape = body.replace(/[\d.]+/g, '#');
       const n = numbers.length;
-      numbers.push({
-        value,
-        digits: plain ? (plain[2] ? [plain[2]] : [plain[3], plain[4]]) : null,
-      });
+      numbers.push({ value, digits: body.match(/[\d.]+/g) });
       skeleton += `${head}${open}${attrs.replace(/value=[^,]*/, '')}}{${shape}}`;
       tagged += `${head}${open}${attrs}, n=${n}}{${body}}`;
     }
@@ -116,12 +113,13 @@ function patchMath(live, tex) {
     if (!number || target.dataset.value === number.value) continue;
     target.dataset.value = number.value;
     if (number.digits === null) continue;
-    // the digit groups, in order (one, or two around a decimal comma)
-    let k = 0;
-    for (const mord of target.querySelectorAll('.mord')) {
-      if (k === number.digits.length) break;
-      if (/\d/.test(mord.textContent)) mord.textContent = number.digits[k++];
-    }
+    // the innermost digit groups, in order: one per group of the body
+    const groups = [...target.querySelectorAll('.mord')].filter(
+      (e) => !e.firstElementChild && /\d/.test(e.textContent),
+    );
+    groups.forEach((e, k) => {
+      if (k < number.digits.length) e.textContent = number.digits[k];
+    });
   }
   live.tex = tex;
 }

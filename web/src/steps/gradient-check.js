@@ -19,7 +19,7 @@ export function gradientCheckStep(ctx) {
       el('th', { scope: 'row' }, m(symbol)),
       el('td', {}, m(t.num(`${path}.analytic`, { decimals: 8 }))),
       el('td', {}, m(t.num(`${path}.numeric`, { decimals: 8 }))),
-      el('td', {}, m(t.num(`${path}.relativeError`))),
+      el('td', {}, m(t.num(`${path}.relativeError`, { floor: 1e-10 }))),
     );
   });
   const agree = check.maxRelativeError < AGREE;
@@ -53,7 +53,7 @@ export function gradientCheckStep(ctx) {
       ),
     ),
     agree
-      ? p`The largest relative error is ${m(t.num('check.maxRelativeError'))}: every gradient of the backward pass is confirmed.`
+      ? p`The largest relative error is ${m(t.num('check.maxRelativeError', { floor: 1e-10 }))}: every gradient of the backward pass is confirmed.`
       : note`The largest relative error is ${m(t.num('check.maxRelativeError'))}. The formulas are right (they are the same for every example), so a large error here means the loss is not smooth at this point: a ReLU input sits at or near zero, where its slope jumps, or the numbers are so large that rounding swamps the nudge.`,
   );
 }
