@@ -8,10 +8,13 @@
 //   - a non-finite number anywhere is an error naming its field;
 //   - where the loss is smooth, the analytic gradient is the numeric one.
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { loadModule } from './load.js';
 
 const core = await loadModule();
+
+// Each property takes a second or two on an idle machine; room for a busy one.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ACTIVATIONS = ['identity', 'sigmoid', 'tanh', 'relu'];
 
