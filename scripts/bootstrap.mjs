@@ -1,9 +1,9 @@
 // Makes sure this machine can build (and, with --test, test) the project:
 // npm dependencies, Debian's Emscripten, CMake and a C++ compiler, and for
-// the tests GoogleTest and Chromium. Installs what is missing with apt-get
-// when it can (as root, or with password-less sudo); otherwise says exactly
-// what to install, and stops.
-import { existsSync } from 'node:fs';
+// the tests GoogleTest, clang with libFuzzer's runtime, and Chromium. Installs
+// what is missing with apt-get when it can (as root, or with password-less
+// sudo); otherwise says exactly what to install, and stops.
+import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { root, run } from './lib.mjs';
 
@@ -17,6 +17,16 @@ if (major < 20 || (major === 20 && minor < 19)) {
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
+// libFuzzer's runtime, which Debian ships apart from clang.
+function hasLibFuzzer() {
+  const clang = ['clang++-14', 'clang++'].find(has);
+  if (!clang) return false;
+  const dir = spawnSync(clang, ['-print-runtime-dir'], { encoding: 'utf8' }).stdout?.trim();
+  return (
+    !!dir && existsSync(dir) && readdirSync(dir).some((f) => f.startsWith('libclang_rt.fuzzer'))
+  );
+}
+
 // What the build needs, as [test, Debian package].
 const needs = [
   [() => has('emcmake') && has('em++'), 'emscripten'],
@@ -28,6 +38,8 @@ if (testing) {
   needs.push(
     [() => has('g++'), 'g++'],
     [() => existsSync('/usr/include/gtest/gtest.h'), 'libgtest-dev'],
+    [() => has('clang++-14') || has('clang++'), 'clang'],
+    [hasLibFuzzer, 'libclang-rt-14-dev'],
     [() => existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium'), 'chromium'],
   );
 }
@@ -46,7 +58,8 @@ if (missing.length) {
       `This machine lacks ${missing.join(', ')}. On Debian or Ubuntu, install them with:\n\n` +
         `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n\n` +
         'Elsewhere: Emscripten 3.1 or newer (emsdk), CMake 3.16+, and for the tests a C++17\n' +
-        'compiler, GoogleTest and Chromium (set CHROMIUM_PATH if it is not /usr/bin/chromium).',
+        'compiler, GoogleTest, clang with libFuzzer and Chromium (set CHROMIUM_PATH if it is not\n' +
+        '/usr/bin/chromium).',
     );
     process.exit(1);
   }

@@ -1,8 +1,9 @@
 // Builds the native core with its GoogleTest suite and runs it with CTest.
-// Set BACKPROP_SANITIZE=1 for an AddressSanitizer + UBSan build.
+// With --sanitize (or BACKPROP_SANITIZE=1) the build uses AddressSanitizer and
+// UBSan, in its own directory; any report stops the test run.
 import { root, run } from './lib.mjs';
 
-const sanitize = process.env.BACKPROP_SANITIZE === '1';
+const sanitize = process.argv.includes('--sanitize') || process.env.BACKPROP_SANITIZE === '1';
 const build = `${root}/build-native${sanitize ? '-sanitize' : ''}`;
 run('cmake', [
   '-S',

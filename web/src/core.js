@@ -27,9 +27,30 @@ export function loadCore() {
     import.meta.env.MODE === 'single'
       ? { wasmBinary: decodeBase64(wasmBase64) }
       : { locateFile: () => wasmUrl },
-  );
+  ).then((core) => {
+    exposeDebug(core);
+    return core;
+  });
   return modulePromise;
 }
+
+/**
+ * Read-only gauges of the module's memory, for tests that look for leaks
+ * (tests/e2e/memory.spec.js), as window.__backpropDebug:
+ *   heapBytes()  size of the WebAssembly memory (it only ever grows)
+ *   heapInUse()  bytes allocated in it by malloc and not freed
+ *   handles()    JavaScript values embind holds for C++ (0 between calls)
+ * They read numbers and change nothing.
+ */
+function exposeDebug(core) {
+  const debug = Object.freeze({
+    heapBytes: () => core.HEAP8.buffer.byteLength,
+    heapInUse: () => core._emmalloc_dynamic_heap_size() - core._emmalloc_free_dynamic_memory(),
+    handles: () => core.count_emval_handles(),
+  });
+  Object.defineProperty(window, '__backpropDebug', { value: debug });
+}
+
 /** Number of calls into the core so far. */
 export function coreCalls() {
   return calls;

@@ -176,9 +176,10 @@ function configFrom(params, fromUrl, fallback) {
     if (m) {
       const k = Number(m[2]);
       if (k > LIMITS.layers) {
+        const shown = printable(key);
         throw new ConfigError(
-          key,
-          `${key}: the page draws networks of up to ${LIMITS.layers} layers.`,
+          shown,
+          `${shown}: the page draws networks of up to ${LIMITS.layers} layers.`,
         );
       }
       layerKeys.set(key, k);
