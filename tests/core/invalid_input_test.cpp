@@ -13,6 +13,7 @@
 #include "backprop/gradient_check.hpp"
 #include "backprop/network.hpp"
 #include "backprop/trace.hpp"
+#include "backprop/train.hpp"
 
 namespace {
 
@@ -304,3 +305,40 @@ TEST(InvalidInputTest, GradientCheckRejectsAStepThatIsNotPositiveAndFinite) {
 }
 
 }  // namespace
+
+namespace backprop {
+namespace {
+
+// Finite inputs whose loss overflows: ½ (1e200)² is not a double.
+TEST(OverflowTest, LossThatOverflowsIsAnError) {
+  Example e;
+  Layer l;
+  l.W = Matrix::from_rows({{1}});
+  e.network.layers = {l};
+  e.x = {1e200};
+  e.y = {0};
+  e.lr = 0.1;
+  const Trace t = train_step(e);
+  EXPECT_FALSE(t.ok());
+  EXPECT_NE(t.error.find("loss overflows"), std::string::npos);
+  EXPECT_FALSE(gradient_check(e).ok());
+  EXPECT_FALSE(train(e, 3).ok());
+}
+
+// A sigmoid hides an infinite pre-activation behind a finite output: train()
+// refuses it as train_step() does.
+TEST(OverflowTest, TrainRefusesAnInfinitePreActivation) {
+  Example e;
+  Layer l;
+  l.W = Matrix::from_rows({{0, 0, 1e300}, {0, 1e300, 1e300}});
+  l.f = Activation::sigmoid;
+  e.network.layers = {l};
+  e.x = {1e300, 0, 1e300};
+  e.y = {0, 0};
+  e.lr = 0;
+  EXPECT_FALSE(train_step(e).ok());
+  EXPECT_FALSE(train(e, 3).ok());
+}
+
+}  // namespace
+}  // namespace backprop

@@ -356,3 +356,10 @@ test('save and load the configuration as JSON', async ({ page }) => {
   await expect(page.locator('#import-error')).toContainText('W1');
   expect(await value(page, 'example.lr')).toBe(0.3);
 });
+
+test('a good link after a bad one clears the message', async ({ page }) => {
+  await openPage(page, '#lr=abc');
+  await expect(page.locator('#status')).toContainText('lr');
+  await page.evaluate(() => (location.hash = '#lr=0.05'));
+  await expect(page.locator('#status')).toBeEmpty();
+});

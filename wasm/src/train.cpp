@@ -96,7 +96,13 @@ TrainResult train(const Example& example, std::size_t steps) {
   Workspace ws(network);
   result.losses.reserve(steps + 1);
   double loss = forward_in_place(network, example.x, example.y, ws);
-  if (!std::isfinite(loss)) {
+  // The same refusals as train_step(): any pre-activation, value or the loss
+  // not finite (a sigmoid can hide an infinite z behind a finite output).
+  bool forward_finite = std::isfinite(loss);
+  for (std::size_t l = 0; l < network.layers.size(); ++l) {
+    forward_finite = forward_finite && finite(ws.z[l]) && finite(ws.h[l]);
+  }
+  if (!forward_finite) {
     result.error = "The forward pass overflows: use smaller weights or inputs.";
     result.error_where = "layers";
     return result;

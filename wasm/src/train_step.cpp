@@ -73,6 +73,13 @@ Trace train_step(const Example& example) {
 
   // Loss: L = ½ Σ (ŷ − y)².
   trace.loss = squared_error(trace.y_hat, example.y);
+  if (!std::isfinite(trace.loss)) {
+    trace.error =
+        "The loss overflows: the prediction is too far from the target to square. "
+        "Use smaller weights or inputs.";
+    trace.error_where = "layers";
+    return trace;
+  }
 
   // ∂L/∂ŷ = ŷ − y.
   trace.dL_dy_hat.resize(trace.y_hat.size());

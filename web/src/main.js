@@ -251,8 +251,8 @@ async function start() {
   function followHash(how) {
     const r = parseHash(location.hash, worked);
     if (r.ok) {
-      if (config && toHash(r.config) === toHash(config)) return;
       status.replaceChildren();
+      if (config && toHash(r.config) === toHash(config)) return;
       trainPanel.invalidate();
       const error = apply(r.config, how);
       if (!error) return;
