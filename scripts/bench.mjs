@@ -6,6 +6,7 @@
 //   load            navigation → walkthrough rendered, median of 20; long tasks
 //   edits           300 edits (150 typed, 150 scrubbed): main-thread time from
 //                   the edit to the page laid out, median and p95; core calls
+//   training        100 000 steps in the page: time to the plot, longest task
 //   core speed      1 000 000 SGD steps of the worked example, WASM in Node
 //                   against the same C++ compiled natively
 import { spawn, spawnSync } from 'node:child_process';
@@ -204,11 +205,29 @@ async function edits() {
   });
 }
 
+/** 100 000 training steps of the worked example in the page: the call, the plot, the longest task. */
+async function training() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(LONG_TASKS);
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready]');
+  await page.waitForTimeout(300);
+  await page.fill('#train-steps', '100000');
+  await page.evaluate(() => (window.__longTasks = []));
+  const t0 = await page.evaluate(() => performance.now());
+  await page.click('#train-run');
+  await page.waitForSelector('#train-plot canvas');
+  const r = await page.evaluate(() => ({ done: performance.now(), longTasks: window.__longTasks }));
+  await page.close();
+  return { ms: round(r.done - t0, 1), longestTaskMs: round(Math.max(0, ...r.longTasks), 0) };
+}
+
 let results;
 try {
   const view = await firstView();
   const load = await loads(20);
   const edit = await edits();
+  const train = await training();
   const all = [...edit.typed, ...edit.scrubbed];
   results = {
     date: new Date().toISOString(),
@@ -226,6 +245,7 @@ try {
         max: Math.max(...edit.callsPerEdit),
       },
     },
+    training: train,
     core: {
       steps: 1_000_000,
       nativeSeconds: round(native.seconds, 4),
@@ -284,6 +304,7 @@ console.log(`
 first view   ${results.firstView.totalKB} KB gzip in ${results.firstView.requests} requests (js ${f.js}, wasm ${f.wasm}, css ${f.css}, fonts ${f.fonts}, html ${f.html}, other ${f.other})
 load         ${results.load.medianMs} ms to the walkthrough rendered (median of 20); long tasks: ${results.load.longTasks.join(', ') || 'none'}
 edits        ${results.edits.count}: median ${results.edits.medianMs} ms, p95 ${results.edits.p95Ms} ms (typed ${results.edits.typedMedianMs}, scrubbed ${results.edits.scrubbedMedianMs})
+training     100 000 steps in the page: ${results.training.ms} ms to the plot, longest task ${results.training.longestTaskMs} ms
 core         1M steps: WASM ${results.core.wasmSeconds} s, native ${results.core.nativeSeconds} s, ratio ${results.core.ratio}${results.core.sameLoss ? ', same final loss' : ', DIFFERENT final loss'}
 
 | budget | measured | limit | |
