@@ -81,6 +81,7 @@ export function questions(ctx, paths, done, isHidden) {
         autocomplete: 'off',
         class: 'num-input',
         'data-answer': path,
+        'aria-label': `Your value of ${spokenName(n, path)}`,
         'aria-describedby': `${id}-feedback`,
       });
       const feedback = el('p', {
@@ -140,6 +141,31 @@ export function questions(ctx, paths, done, isHidden) {
       );
     }),
   );
+}
+
+const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const sup = (k) => `⁽${String(k).replace(/\d/g, (d) => SUP[d])}⁾`;
+
+/** A plain-text name of a computed value, for assistive technology: "h⁽¹⁾ entry 2". */
+function spokenName(n, path) {
+  const p = path.split('.');
+  if (p[0] === 'loss') return 'the loss L';
+  if (p[0] === 'yHat') return `ŷ entry ${Number(p[1]) + 1}`;
+  if (p[0] === 'dLdyHat') return `∂L/∂ŷ entry ${Number(p[1]) + 1}`;
+  const k = n.L - Number(p[1]);
+  const i = Number(p[3]) + 1;
+  const j = Number(p[4]) + 1;
+  const names = {
+    z: `z${sup(k)} entry ${i}`,
+    h: k === 1 ? `ŷ entry ${i}` : `h${sup(k - 1)} entry ${i}`,
+    fprime: `f′ of z${sup(k)} entry ${i}`,
+    delta: `δ${sup(k)} entry ${i}`,
+    dW: `∂L/∂W${sup(k)} row ${i}, column ${j}`,
+    db: `∂L/∂b${sup(k)} entry ${i}`,
+    WNext: `W′${sup(k)} row ${i}, column ${j}`,
+    bNext: `b′${sup(k)} entry ${i}`,
+  };
+  return names[p[2]] ?? path;
 }
 
 function button(text, onClick) {
