@@ -25,6 +25,10 @@ try {
       const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
       await page.goto(url);
       await page.waitForSelector('html[data-ready]');
+      // Render the sections that content-visibility skips while off screen.
+      await page.evaluate(() => {
+        for (const s of document.querySelectorAll('.step')) s.style.contentVisibility = 'visible';
+      });
       await page.screenshot({ path: `${root}/screenshots/${name}-${scheme}.png`, fullPage: true });
       await page.close();
     }

@@ -59,7 +59,8 @@ export function drawNetwork(ctx, opts = {}) {
   // Column c holds h⁽ᴸ⁻ᶜ⁾: c = 0 is the input, c = L the prediction.
   const columns = Array.from({ length: L + 1 }, (_, c) => L - c);
   const tallest = Math.max(...columns.map((k) => n.size(k)));
-  const width = PAD * 2 + COLUMN * L;
+  // Extra room on the right for the target under the output.
+  const width = PAD * 2 + COLUMN * L + 40;
   const height = PAD * 2 + ROW * (tallest - 1) + 10;
   const at = (c, i, size) => ({
     x: PAD + c * COLUMN,
