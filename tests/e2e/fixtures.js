@@ -32,3 +32,25 @@ export async function tracedValues(page, path) {
     els.map((e) => Number(e.getAttribute('data-value'))),
   );
 }
+
+/** Every traced number's path, value and shown text, and every formula's MathML text. */
+export function snapshot(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        // MathML is refreshed after a pause in editing: wait for it.
+        setTimeout(
+          () =>
+            resolve({
+              numbers: [...document.querySelectorAll('#walkthrough [data-trace]')].map(
+                (e) => `${e.dataset.trace}=${e.dataset.value} "${e.value ?? e.textContent}"`,
+              ),
+              mathml: [...document.querySelectorAll('#walkthrough .katex-mathml math')].map(
+                (m) => m.textContent,
+              ),
+            }),
+          600,
+        ),
+      ),
+  );
+}

@@ -1,7 +1,7 @@
 // Editing the example: typing, scrubbing and keys; provenance; the URL round
 // trip; a network given by URL checked against an independent computation;
 // and every class of bad input (message shown, last good state kept).
-import { expect, openPage, test, tracedValues } from './fixtures.js';
+import { expect, openPage, snapshot, test, tracedValues } from './fixtures.js';
 
 /** The full-precision value of the first element traced to `path`. */
 async function value(page, path) {
@@ -147,28 +147,6 @@ test('the diagram of a backward step carries the gradients', async ({ page }) =>
   );
   expect(grads).toBe(4);
 });
-
-/** Every traced number's path, value and shown text, and every formula's MathML text. */
-function snapshot(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) =>
-        // MathML is refreshed in idle time after a patch: wait for it.
-        setTimeout(
-          () =>
-            resolve({
-              numbers: [...document.querySelectorAll('#walkthrough [data-trace]')].map(
-                (e) => `${e.dataset.trace}=${e.dataset.value} "${e.value ?? e.textContent}"`,
-              ),
-              mathml: [...document.querySelectorAll('#walkthrough .katex-mathml math')].map(
-                (m) => m.textContent,
-              ),
-            }),
-          600,
-        ),
-      ),
-  );
-}
 
 test('URL round trip: edit, reload, same numbers; patched page equals a fresh one', async ({
   page,

@@ -1,7 +1,7 @@
 // Reading comfort: the theme (system, light, dark; remembered), the print
 // handout, and numbers with the reader's decimal separator. Screenshots go to
 // test-results/reading/ for a look by eye; the checks read the DOM.
-import { expect, openPage, test } from './fixtures.js';
+import { expect, openPage, test, snapshot } from './fixtures.js';
 
 const shot = (name) => `test-results/reading/${name}.png`;
 const background = (page) =>
@@ -107,25 +107,7 @@ test.describe('decimal separator', () => {
   });
 
   test('an edit patches comma numbers in place; the page equals a fresh one', async ({ page }) => {
-    const shown = () =>
-      page.evaluate(
-        () =>
-          new Promise((resolve) =>
-            // the MathML is refreshed after a pause in editing
-            setTimeout(
-              () =>
-                resolve({
-                  numbers: [...document.querySelectorAll('#walkthrough [data-trace]')].map(
-                    (e) => `${e.dataset.trace}=${e.dataset.value} "${e.value ?? e.textContent}"`,
-                  ),
-                  mathml: [...document.querySelectorAll('#walkthrough .katex-mathml math')].map(
-                    (m) => m.textContent,
-                  ),
-                }),
-              600,
-            ),
-          ),
-      );
+    const shown = () => snapshot(page);
     await openPage(page);
     await page.locator('#number-format').selectOption(',');
     const yHat = page.locator('#step-forward .katex-html [data-trace="yHat.0"]').first();

@@ -13,14 +13,14 @@ Matrix Matrix::from_rows(const std::vector<std::vector<double>>& rows) {
   return m;
 }
 
-namespace {
-
 bool all_finite(const std::vector<double>& v) {
   for (double e : v) {
     if (!std::isfinite(e)) return false;
   }
   return true;
 }
+
+namespace {
 
 std::string count(std::size_t n, const char* noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");

@@ -6,13 +6,6 @@ namespace backprop {
 
 namespace {
 
-bool finite(const std::vector<double>& v) {
-  for (double e : v) {
-    if (!std::isfinite(e)) return false;
-  }
-  return true;
-}
-
 // Buffers for one step, allocated once per call to train().
 struct Workspace {
   std::vector<std::vector<double>> z, h;  // per layer
@@ -100,7 +93,7 @@ TrainResult train(const Example& example, std::size_t steps) {
   // not finite (a sigmoid can hide an infinite z behind a finite output).
   bool forward_finite = std::isfinite(loss);
   for (std::size_t l = 0; l < network.layers.size(); ++l) {
-    forward_finite = forward_finite && finite(ws.z[l]) && finite(ws.h[l]);
+    forward_finite = forward_finite && all_finite(ws.z[l]) && all_finite(ws.h[l]);
   }
   if (!forward_finite) {
     result.error = "The forward pass overflows: use smaller weights or inputs.";
@@ -115,7 +108,7 @@ TrainResult train(const Example& example, std::size_t steps) {
     loss = forward_in_place(network, example.x, example.y, ws);
     bool weights_finite = true;
     for (const Layer& layer : network.layers) {
-      weights_finite = weights_finite && finite(layer.W.data) && finite(layer.b);
+      weights_finite = weights_finite && all_finite(layer.W.data) && all_finite(layer.b);
     }
     if (!weights_finite || !std::isfinite(loss)) {
       result.diverged = true;

@@ -7,13 +7,6 @@ namespace backprop {
 
 namespace {
 
-bool all_finite(const std::vector<double>& v) {
-  for (double e : v) {
-    if (!std::isfinite(e)) return false;
-  }
-  return true;
-}
-
 // The first non-finite value among the layers' forward passes, named for a
 // message; empty when all are finite.
 std::string first_overflow(const std::vector<LayerForward>& pass) {

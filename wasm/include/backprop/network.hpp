@@ -79,6 +79,9 @@ struct Example {
 // fields.
 std::string validate(const Example& example, std::string* where = nullptr);
 
+// True when every entry is a finite number (no NaN, no ±∞).
+bool all_finite(const std::vector<double>& v);
+
 // L = ½ Σ (ŷ − y)².
 double squared_error(const std::vector<double>& y_hat, const std::vector<double>& y);
 
