@@ -210,7 +210,9 @@ async function start() {
     if (hashTimer) return;
     hashTimer = setTimeout(() => {
       hashTimer = 0;
-      const hash = `#${toHash(config)}`;
+      // An embedding link may carry embed=1 in the hash: keep it there.
+      const embed = /(^|[#&])embed=1(&|$)/.test(location.hash) ? '&embed=1' : '';
+      const hash = `#${toHash(config)}${embed}`;
       if (location.hash !== hash) {
         if (pushNext) history.pushState(null, '', hash);
         else history.replaceState(null, '', hash);
