@@ -13,7 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { root, run } from './lib.mjs';
+import { buildNative, root, run } from './lib.mjs';
 
 const BUDGET = {
   firstViewKB: 150,
@@ -30,8 +30,7 @@ const round = (x, d = 2) => Number(x.toFixed(d));
 
 // ------------------------------------------------------------------ build
 run('npm', ['run', 'build', '--silent']);
-run('cmake', ['-S', root, '-B', `${root}/build-native`, '-DCMAKE_BUILD_TYPE=Release']);
-run('cmake', ['--build', `${root}/build-native`, '--target', 'backprop_train_bench', '-j2']);
+buildNative(`${root}/build-native`, [], 'backprop_train_bench');
 
 // ------------------------------------------------------------------ core speed
 function nativeSeconds() {

@@ -5,7 +5,7 @@
 // sudo); otherwise says exactly what to install, and stops.
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { root, run } from './lib.mjs';
+import { has, root, run } from './lib.mjs';
 
 const testing = process.argv.includes('--test');
 
@@ -14,8 +14,6 @@ if (major < 20 || (major === 20 && minor < 19)) {
   console.error(`Node ${process.versions.node} is too old: Vite needs Node 20.19 or newer.`);
   process.exit(1);
 }
-
-const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
 // libFuzzer's runtime, which Debian ships apart from clang.
 function hasLibFuzzer() {

@@ -4,10 +4,8 @@
 // written; what the fuzzer finds goes to build-fuzz/corpus, kept between runs,
 // and a crashing input to build-fuzz/crash-*.
 import { mkdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { root, run } from './lib.mjs';
+import { buildNative, has, root, run } from './lib.mjs';
 
-const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const cxx = process.env.FUZZ_CXX || ['clang++-14', 'clang++'].find(has);
 if (!cxx) {
   console.error('The fuzzer needs clang (Debian: apt-get install clang libclang-rt-14-dev).');
@@ -16,16 +14,7 @@ if (!cxx) {
 const seconds = Number(process.env.FUZZ_SECONDS || 20);
 
 const build = `${root}/build-fuzz`;
-run('cmake', [
-  '-S',
-  root,
-  '-B',
-  build,
-  '-DCMAKE_BUILD_TYPE=Release',
-  `-DCMAKE_CXX_COMPILER=${cxx}`,
-  '-DBACKPROP_FUZZ=ON',
-]);
-run('cmake', ['--build', build, '-j2']);
+buildNative(build, [`-DCMAKE_CXX_COMPILER=${cxx}`, '-DBACKPROP_FUZZ=ON']);
 
 mkdirSync(`${build}/corpus`, { recursive: true });
 run(`${build}/backprop_fuzz`, [

@@ -1,6 +1,6 @@
 // The only importer of the Emscripten glue. Loads the module once, lazily,
-// behind one promise, and counts calls into the core (the page makes exactly
-// one per recompute; the benchmark reads the count).
+// behind one promise, and counts calls into the core on <html data-core-calls>
+// (the page makes exactly one per recompute; tests and the benchmark read it).
 //
 // The hosted build loads backprop.wasm from next to the page. The single-file
 // build (vite --mode single) carries it inline as base64 and hands the
@@ -49,11 +49,6 @@ function exposeDebug(core) {
     handles: () => core.count_emval_handles(),
   });
   Object.defineProperty(window, '__backpropDebug', { value: debug });
-}
-
-/** Number of calls into the core so far. */
-export function coreCalls() {
-  return calls;
 }
 
 /**

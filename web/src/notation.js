@@ -25,8 +25,6 @@ export function notation(trace) {
     forwardOrder: Array.from({ length: L }, (_, n) => L - n),
     /** Page layers from the output back: 1, …, L. */
     backwardOrder: Array.from({ length: L }, (_, n) => n + 1),
-    layer: (k) => trace.layers[at(k)],
-    config: (k) => trace.example.layers[at(k)],
     hasBias: (k) => trace.example.layers[at(k)].b.length > 0,
     f: (k) => trace.example.layers[at(k)].f,
     /** True for a layer that is plain W h: identity, no bias. */

@@ -53,7 +53,7 @@ export const note = template('p', { class: 'note' });
 
 /**
  * A displayed formula. Keyboard users focus it and step through its numbers
- * with the arrow keys (see tooltip.js); its MathML is what screen readers read.
+ * with the arrow keys (see inspect.js); its MathML is what screen readers read.
  * @param {string} tex
  * @param {string} [label] what the formula computes, for assistive technology
  */

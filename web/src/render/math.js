@@ -130,11 +130,6 @@ export function texFor(trace, exercise) {
       const v = valueAt(trace, path);
       return `\\begin{bmatrix}${v.map((_, i) => this.num(`${path}.${i}`, opts)).join('\\\\')}\\end{bmatrix}`;
     },
-    /** A row vector. */
-    row(path, opts = {}) {
-      const v = valueAt(trace, path);
-      return `\\begin{bmatrix}${v.map((_, i) => this.num(`${path}.${i}`, opts)).join(' & ')}\\end{bmatrix}`;
-    },
     /** A matrix stored as rows. */
     mat(path, opts = {}) {
       const rows = valueAt(trace, path);
