@@ -7,7 +7,7 @@
 // Tolerances:
 //   kExact = 1e-12   values that are exact decimals or exact rationals, off only by a few
 //                    roundings of double arithmetic.
-//   kPrinted = 5e-9  values the issue printed rounded to 8 decimals.
+//   kPrinted = 5e-9  values published rounded to 8 decimals.
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -100,7 +100,7 @@ TEST(WorkedExampleTest, LossAndItsGradientMatchHandArithmetic) {
   ASSERT_TRUE(trace.ok()) << trace.error;
   // L = ½ (0.2533 − 1)² = ½ · 0.7467² = ½ · 0.55756089 = 0.278780445 exactly.
   EXPECT_NEAR(trace.loss, 0.278780445, kExact);
-  // The issue prints 0.27878045; the exact value sits on the rounding boundary, so compare
+  // The published value is 0.27878045; the exact value sits on the rounding boundary, so compare
   // to the printed figure with a hair more than its half-unit.
   EXPECT_NEAR(trace.loss, 0.27878045, kPrinted + kExact);
   // ∂L/∂ŷ = ŷ − y = 0.2533 − 1 = −0.7467.

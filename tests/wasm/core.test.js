@@ -95,7 +95,7 @@ describe('API contract', () => {
 
 describe('golden values of the worked example', () => {
   // Page notation: layers[0] is W⁽²⁾ (input → hidden), layers[1] is W⁽¹⁾.
-  // The issue prints 8 decimals; 5e-9 covers that rounding.
+  // The published golden values have 8 decimals; 5e-9 covers that rounding.
   const tol = 5e-9;
   let t;
   beforeAll(() => {

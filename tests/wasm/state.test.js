@@ -67,7 +67,7 @@ describe('parseHash', () => {
       expect(parseHash(h, worked)).toEqual({ ok: true, config: worked });
   });
 
-  test("the issue's example link is the worked example", () => {
+  test('the documented example link is the worked example', () => {
     const r = parseHash('#x=2,3&y=1&lr=0.05&W1=0.17,0.17&W2=0.12,0.23;0.13,0.10', worked);
     expect(r).toEqual({ ok: true, config: worked });
   });
