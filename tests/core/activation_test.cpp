@@ -105,6 +105,19 @@ TEST(ActivationTest, DerivativeMatchesCentralDifferenceOfActivate) {
   }
 }
 
+// The training loop takes f'(z) from the h it already has; that must be
+// the same number as activate_derivative(f, z), to the last bit.
+TEST(ActivationTest, DerivativeFromOutputIsTheSameNumber) {
+  const std::vector<double> points = {-800.0, -37.5,  -4.0, -0.7, -1e-300, -0.0,
+                                      0.0,    1e-300, 0.3,  2.5,  19.0,    800.0};
+  for (Activation f : kAll) {
+    for (double z : points) {
+      SCOPED_TRACE(std::string(activation_name(f)) + " at z = " + std::to_string(z));
+      EXPECT_EQ(activate_derivative_at(f, z, activate(f, z)), activate_derivative(f, z));
+    }
+  }
+}
+
 TEST(ActivationTest, NamesAreTheDocumentedSpellings) {
   EXPECT_STREQ(activation_name(Activation::identity), "identity");
   EXPECT_STREQ(activation_name(Activation::sigmoid), "sigmoid");

@@ -108,6 +108,31 @@ TEST(TrainTest, DivergenceStopsEarlyWithAReason) {
   EXPECT_NE(r.diverged_reason.find("step " + std::to_string(r.steps)), std::string::npos);
 }
 
+// A saturated sigmoid turns an overflowing z into a finite output and a
+// finite loss, with every weight still finite; training must stop there all
+// the same rather than carry an infinite z on.
+//   h = 1 · 1e10 = 1e10, z = 0 · h = 0, ŷ = σ(0) = ½, L = ⅛
+//   δ = (½ − 0) · σ'(0) = ⅛, W ← 0 − 1e290 · ⅛ · 1e10 = −1.25e299 (finite)
+//   next forward: z = −1.25e299 · 1e10 = −∞, ŷ = σ(−∞) = 0, L = 0
+TEST(TrainTest, DivergenceBehindASaturatedSigmoidStopsTraining) {
+  Example e;
+  Layer hidden;
+  hidden.W = Matrix::from_rows({{1.0}});
+  Layer out;
+  out.W = Matrix::from_rows({{0.0}});
+  out.f = Activation::sigmoid;
+  e.network.layers = {hidden, out};
+  e.x = {1e10};
+  e.y = {0.0};
+  e.lr = 1e290;
+  const TrainResult r = train(e, 100);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_TRUE(r.diverged);
+  EXPECT_EQ(r.steps, 1u);
+  EXPECT_EQ(r.losses, std::vector<double>{0.125});
+  EXPECT_TRUE(std::isfinite(r.network.layers[1].W.at(0, 0)));
+}
+
 TEST(TrainTest, TooManyStepsIsAnError) {
   const TrainResult r = train(worked_example(), kMaxTrainSteps + 1);
   EXPECT_FALSE(r.ok());

@@ -29,22 +29,6 @@ bool parse_activation(const std::string& name, Activation* out) {
   return false;
 }
 
-double activate(Activation f, double z) {
-  switch (f) {
-    case Activation::identity:
-      return z;
-    case Activation::sigmoid:
-      // Written so that neither branch overflows exp for large |z|.
-      if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
-      return std::exp(z) / (1.0 + std::exp(z));
-    case Activation::tanh:
-      return std::tanh(z);
-    case Activation::relu:
-      return z > 0 ? z : 0.0;
-  }
-  return z;
-}
-
 double activate_derivative(Activation f, double z) {
   switch (f) {
     case Activation::identity:

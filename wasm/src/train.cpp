@@ -1,74 +1,113 @@
 #include "backprop/train.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace backprop {
 
 namespace {
 
-// Buffers for one step, allocated once per call to train().
+// Buffers for one step, allocated once per call to train(). The loop below
+// runs up to a million times on networks of a few neurons, so it works on
+// flat arrays through raw pointers: no allocation, no nested vectors.
 struct Workspace {
-  std::vector<std::vector<double>> z, h;  // per layer
-  std::vector<double> dL_dh, dL_dh_in;
+  std::vector<double> z, h;         // every layer's z and h, layer after layer
+  std::vector<std::size_t> offset;  // where layer l starts in z and h
+  std::vector<double> g, g_in;      // ∂L/∂h of a layer's output and of its input
 
   explicit Workspace(const Network& network) {
+    std::size_t total = 0, widest = network.inputs();
     for (const Layer& layer : network.layers) {
-      z.emplace_back(layer.neurons());
-      h.emplace_back(layer.neurons());
+      offset.push_back(total);
+      total += layer.neurons();
+      widest = std::max(widest, layer.neurons());
     }
+    z.resize(total);
+    h.resize(total);
+    g.resize(widest);
+    g_in.resize(widest);
   }
 };
 
-// z = W h + b, h' = f(z), layer by layer. Returns L = ½ Σ (ŷ − y)².
-double forward_in_place(const Network& network, const std::vector<double>& x,
-                        const std::vector<double>& y, Workspace& ws) {
-  const std::vector<double>* in = &x;
+struct Forward {
+  double loss;
+  // Every z and the loss are finite. Non-finite weights always show here:
+  // the inputs of each layer are finite (checked one layer down), so an
+  // infinite or NaN weight or bias makes its neuron's z infinite or NaN
+  // (∞ · 0 is NaN too). A sigmoid or tanh cannot hide an infinite z either.
+  bool finite;
+};
+
+// z = W h + b, h' = f(z), layer by layer; the sums run in the same order as
+// train_step()'s, so both give the same numbers to the last bit. The loss is
+// L = ½ Σ (ŷ − y)².
+Forward forward_in_place(const Network& network, const std::vector<double>& x,
+                         const std::vector<double>& y, Workspace& ws) {
+  // Σ z · 0 is 0 while every z is finite and NaN from the first one that is
+  // not: one multiply-add per neuron instead of a branch.
+  double guard = 0.0;
+  const double* in = x.data();
   for (std::size_t l = 0; l < network.layers.size(); ++l) {
     const Layer& layer = network.layers[l];
-    for (std::size_t i = 0; i < layer.neurons(); ++i) {
-      double sum = layer.has_bias() ? layer.b[i] : 0.0;
-      for (std::size_t j = 0; j < layer.inputs(); ++j) sum += layer.W.at(i, j) * (*in)[j];
-      ws.z[l][i] = sum;
-      ws.h[l][i] = activate(layer.f, sum);
+    const std::size_t n = layer.neurons(), m = layer.inputs();
+    const double* W = layer.W.data.data();
+    const double* b = layer.has_bias() ? layer.b.data() : nullptr;
+    double* z = ws.z.data() + ws.offset[l];
+    double* h = ws.h.data() + ws.offset[l];
+    for (std::size_t i = 0; i < n; ++i) {
+      double sum = b ? b[i] : 0.0;
+      for (std::size_t j = 0; j < m; ++j) sum += W[i * m + j] * in[j];
+      z[i] = sum;
+      h[i] = activate(layer.f, sum);
+      guard += sum * 0.0;
     }
-    in = &ws.h[l];
+    in = h;
   }
-  return squared_error(ws.h.back(), y);
+  const double* y_hat = ws.h.data() + ws.offset.back();
+  double sum = 0.0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double e = y_hat[i] - y[i];
+    sum += e * e;
+  }
+  const double loss = 0.5 * sum;
+  return {loss, std::isfinite(guard) && std::isfinite(loss)};
 }
 
 // Backward pass and update in place. ∂L/∂h is carried back with the weights
 // as they were before this step, as in train_step().
 void backward_update(Network& network, const std::vector<double>& x, const std::vector<double>& y,
                      double lr, Workspace& ws) {
-  const std::vector<double>& y_hat = ws.h.back();
-  ws.dL_dh.assign(y_hat.size(), 0.0);
-  for (std::size_t i = 0; i < y_hat.size(); ++i) ws.dL_dh[i] = y_hat[i] - y[i];
+  const double* y_hat = ws.h.data() + ws.offset.back();
+  double* g = ws.g.data();
+  double* g_in = ws.g_in.data();
+  for (std::size_t i = 0; i < y.size(); ++i) g[i] = y_hat[i] - y[i];
 
   for (std::size_t l = network.layers.size(); l-- > 0;) {
     Layer& layer = network.layers[l];
-    const std::vector<double>& h_in = l == 0 ? x : ws.h[l - 1];
+    const std::size_t n = layer.neurons(), m = layer.inputs();
+    double* W = layer.W.data.data();
+    double* b = layer.has_bias() ? layer.b.data() : nullptr;
+    const double* z = ws.z.data() + ws.offset[l];
+    const double* h = ws.h.data() + ws.offset[l];
+    const double* h_in = l == 0 ? x.data() : ws.h.data() + ws.offset[l - 1];
 
-    // δ = ∂L/∂h' ⊙ f'(z), kept in dL_dh.
-    for (std::size_t i = 0; i < layer.neurons(); ++i) {
-      ws.dL_dh[i] *= activate_derivative(layer.f, ws.z[l][i]);
-    }
-    const std::vector<double>& delta = ws.dL_dh;
+    // δ = ∂L/∂h' ⊙ f'(z), kept in g.
+    for (std::size_t i = 0; i < n; ++i) g[i] *= activate_derivative_at(layer.f, z[i], h[i]);
 
     // ∂L/∂h = Wᵀ δ, before W changes.
-    ws.dL_dh_in.assign(layer.inputs(), 0.0);
-    for (std::size_t j = 0; j < layer.inputs(); ++j) {
-      for (std::size_t i = 0; i < layer.neurons(); ++i) {
-        ws.dL_dh_in[j] += layer.W.at(i, j) * delta[i];
-      }
+    for (std::size_t j = 0; j < m; ++j) {
+      double sum = 0.0;
+      for (std::size_t i = 0; i < n; ++i) sum += W[i * m + j] * g[i];
+      g_in[j] = sum;
     }
 
     // W ← W − α δ hᵀ, b ← b − α δ.
-    for (std::size_t i = 0; i < layer.neurons(); ++i) {
-      for (std::size_t j = 0; j < layer.inputs(); ++j)
-        layer.W.at(i, j) -= lr * (delta[i] * h_in[j]);
-      if (layer.has_bias()) layer.b[i] -= lr * delta[i];
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < m; ++j) W[i * m + j] -= lr * (g[i] * h_in[j]);
+      if (b) b[i] -= lr * g[i];
     }
-    ws.dL_dh.swap(ws.dL_dh_in);
+    std::swap(g, g_in);
   }
 }
 
@@ -88,36 +127,28 @@ TrainResult train(const Example& example, std::size_t steps) {
   Network& network = result.network;
   Workspace ws(network);
   result.losses.reserve(steps + 1);
-  double loss = forward_in_place(network, example.x, example.y, ws);
-  // The same refusals as train_step(): any pre-activation, value or the loss
-  // not finite (a sigmoid can hide an infinite z behind a finite output).
-  bool forward_finite = std::isfinite(loss);
-  for (std::size_t l = 0; l < network.layers.size(); ++l) {
-    forward_finite = forward_finite && all_finite(ws.z[l]) && all_finite(ws.h[l]);
-  }
-  if (!forward_finite) {
+  Forward forward = forward_in_place(network, example.x, example.y, ws);
+  // The same refusals as train_step(): any pre-activation or the loss not
+  // finite (a sigmoid can hide an infinite z behind a finite output).
+  if (!forward.finite) {
     result.error = "The forward pass overflows: use smaller weights or inputs.";
     result.error_where = "layers";
     return result;
   }
-  result.losses.push_back(loss);
+  result.losses.push_back(forward.loss);
 
   for (std::size_t k = 0; k < steps; ++k) {
     backward_update(network, example.x, example.y, example.lr, ws);
     result.steps = k + 1;
-    loss = forward_in_place(network, example.x, example.y, ws);
-    bool weights_finite = true;
-    for (const Layer& layer : network.layers) {
-      weights_finite = weights_finite && all_finite(layer.W.data) && all_finite(layer.b);
-    }
-    if (!weights_finite || !std::isfinite(loss)) {
+    forward = forward_in_place(network, example.x, example.y, ws);
+    if (!forward.finite) {
       result.diverged = true;
       result.diverged_reason = "Training diverged at step " + std::to_string(k + 1) +
                                ": the weights or the loss grew too large to represent. "
                                "The learning rate is too large.";
       break;
     }
-    result.losses.push_back(loss);
+    result.losses.push_back(forward.loss);
   }
   return result;
 }

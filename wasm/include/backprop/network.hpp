@@ -15,6 +15,7 @@
 // Loss: L = ½ Σ (ŷ − y)².
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -29,8 +30,12 @@ const char* activation_name(Activation f);
 bool parse_activation(const std::string& name, Activation* out);
 
 // f(z) and f'(z). ReLU's derivative at exactly 0 is taken as 0.
-double activate(Activation f, double z);
+inline double activate(Activation f, double z);
 double activate_derivative(Activation f, double z);
+// f'(z) when h = f(z) is already known: the same value as
+// activate_derivative(f, z), bit for bit, without evaluating f again (the
+// training loop's hot path: it saves an exp or a tanh per neuron and step).
+inline double activate_derivative_at(Activation f, double z, double h);
 
 // A row-major matrix; rows × cols entries in `data`.
 struct Matrix {
@@ -84,5 +89,40 @@ bool all_finite(const std::vector<double>& v);
 
 // L = ½ Σ (ŷ − y)².
 double squared_error(const std::vector<double>& y_hat, const std::vector<double>& y);
+
+// Defined here so that the training loop, which calls them once per neuron
+// and step, can inline them.
+inline double activate(Activation f, double z) {
+  switch (f) {
+    case Activation::identity:
+      return z;
+    case Activation::sigmoid:
+      // Written so that neither branch overflows exp for large |z|.
+      if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
+      {
+        const double e = std::exp(z);
+        return e / (1.0 + e);
+      }
+    case Activation::tanh:
+      return std::tanh(z);
+    case Activation::relu:
+      return z > 0 ? z : 0.0;
+  }
+  return z;
+}
+
+inline double activate_derivative_at(Activation f, double z, double h) {
+  switch (f) {
+    case Activation::identity:
+      return 1.0;
+    case Activation::sigmoid:
+      return h * (1.0 - h);
+    case Activation::tanh:
+      return 1.0 - h * h;
+    case Activation::relu:
+      return z > 0 ? 1.0 : 0.0;
+  }
+  return 1.0;
+}
 
 }  // namespace backprop
