@@ -1,11 +1,13 @@
 // Your own network: presets, shape, seed. A preset loaded, edited, shared by
 // URL and reloaded gives identical numbers; a seed reproduces its weights.
-import { expect, openPage, test, tracedValues } from './fixtures.js';
+import { expect, openPage, settled, test, tracedValues } from './fixtures.js';
 
-const everything = (page) =>
-  page.$$eval('#walkthrough [data-trace]', (els) =>
+const everything = async (page) => {
+  await settled(page);
+  return page.$$eval('#walkthrough [data-trace]', (els) =>
     els.map((e) => `${e.dataset.trace}=${e.dataset.value}`),
   );
+};
 
 test('a preset loaded, edited, shared by URL and reloaded gives identical numbers', async ({
   page,
@@ -38,6 +40,7 @@ test('every preset renders without a typesetting error', async ({ page }) => {
     await expect(page.locator('#walkthrough .katex-error')).toHaveCount(0);
     await expect(page.locator('#status')).toBeEmpty();
     // every formula is typeset, including those outside a section's body
+    await settled(page);
     const empty = await page.$$eval(
       '#walkthrough .formula',
       (f) => f.filter((e) => !e.querySelector('.katex')).length,

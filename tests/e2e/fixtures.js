@@ -26,15 +26,25 @@ export async function openPage(page, path = '') {
   await page.waitForSelector('html[data-ready]');
 }
 
+/**
+ * Waits until every section shows the latest state: sections off the screen
+ * follow an edit in idle time (html[data-pending] meanwhile).
+ */
+export async function settled(page) {
+  await page.waitForSelector('html[data-ready]:not([data-pending])', { state: 'attached' });
+}
+
 /** Full-precision values of every element whose data-trace is `path`. */
 export async function tracedValues(page, path) {
+  await settled(page);
   return page.$$eval(`#walkthrough [data-trace="${path}"]`, (els) =>
     els.map((e) => Number(e.getAttribute('data-value'))),
   );
 }
 
 /** Every traced number's path, value and shown text, and every formula's MathML text. */
-export function snapshot(page) {
+export async function snapshot(page) {
+  await settled(page);
   return page.evaluate(
     () =>
       new Promise((resolve) =>

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { parseHash } from '../../web/src/state.js';
 import { PWNED, hashArbitrary } from '../fuzz/hashes.js';
 import { loadModule } from '../wasm/load.js';
-import { expect, openPage, test } from './fixtures.js';
+import { expect, openPage, settled, test } from './fixtures.js';
 
 const COUNT = 200;
 const hashes = fc.sample(hashArbitrary, { numRuns: COUNT, seed: 20261203 });
@@ -32,6 +32,7 @@ test(`${COUNT} random and adversarial links`, async ({ page, watched }) => {
       if (location.hash !== before) await changed;
       return location.hash;
     }, hash);
+    await settled(page);
     const state = await page.evaluate((flag) => {
       const messages = document.querySelectorAll('#status [data-message]');
       return {

@@ -14,7 +14,8 @@ import { el } from './render/dom.js';
 import { formatFull, formatInput, formatText } from './render/format.js';
 import { installInspector } from './render/inspect.js';
 import { texFor, valueAt } from './render/math.js';
-import { sync, syncGradually, typesetAll } from './render/typeset.js';
+import { createSections } from './render/sections.js';
+import { sync, typesetAll } from './render/typeset.js';
 import { notation } from './notation.js';
 import { copy, parseHash, parseJson, toHash, toJson, withValue } from './state.js';
 import { networkStep } from './steps/network.js';
@@ -35,31 +36,44 @@ const narrowQuery = window.matchMedia('(max-width: 40rem)');
 
 /**
  * Every section after the first, for one trace, in page order, numbered from
- * 2. In exercise mode each section ends with the questions for the values it
- * hides, and the sections that would give answers away are left out.
+ * 2: one builder each, so that a section can be built when it is needed.
+ * Each section writes its formulas with its own TeX builder, so that it
+ * reads the same whichever order the sections are built in. In exercise
+ * mode each section ends with the questions for the values it hides, and the
+ * sections that would give answers away are left out.
+ * @returns {{builders: (() => HTMLElement)[], asked: Map<number, string[]>}}
+ *   `asked`: the questions of each section built so far, by index
  */
-function sections(ctx) {
+function sections(base) {
   const build = [
-    () => forwardStep(ctx),
-    () => lossStep(ctx),
-    ...ctx.n.backwardOrder.map((k) => () => chainRuleStep(ctx, k)),
-    ctx.exercise ? null : () => gradientCheckStep(ctx),
-    () => updateStep(ctx),
-    ctx.exercise ? null : () => afterStep(ctx),
-    ctx.exercise ? null : () => originalStep(ctx),
+    (ctx) => forwardStep(ctx),
+    (ctx) => lossStep(ctx),
+    ...base.n.backwardOrder.map((k) => (ctx) => chainRuleStep(ctx, k)),
+    base.exercise ? null : (ctx) => gradientCheckStep(ctx),
+    (ctx) => updateStep(ctx),
+    base.exercise ? null : (ctx) => afterStep(ctx),
+    base.exercise ? null : (ctx) => originalStep(ctx),
   ].filter(Boolean);
-  const list = build.map((make) => {
-    const from = ctx.t.asked.length;
-    const section = make();
-    const asked = ctx.t.asked.slice(from);
-    if (ctx.exercise && asked.length) {
-      section.append(questions(ctx, asked, ctx.exercise.done, ctx.exercise.hide));
+  const asked = new Map();
+  // In exercise mode a value is asked for once, in the first section that
+  // hides it: the sections share one builder and are always built together,
+  // in order (render() asks for that).
+  const shared = base.exercise ? texFor(base.trace, base.exercise) : null;
+  const builders = build.map((make, i) => () => {
+    const t = shared ?? texFor(base.trace);
+    const from = t.asked.length;
+    const ctx = { ...base, t };
+    const section = make(ctx);
+    const own = t.asked.slice(from);
+    asked.set(i, own);
+    if (ctx.exercise && own.length) {
+      section.append(questions(ctx, own, ctx.exercise.done, ctx.exercise.hide));
     }
+    section.querySelector('h2').dataset.step = String(i + 2);
     return section;
   });
-  list.forEach((s, i) => (s.querySelector('h2').dataset.step = String(i + 2)));
-  document.getElementById('step-train-title').dataset.step = String(list.length + 2);
-  return list;
+  document.getElementById('step-train-title').dataset.step = String(builders.length + 2);
+  return { builders, asked };
 }
 
 async function start() {
@@ -128,9 +142,8 @@ async function start() {
         },
       };
     }
-    const ctx = {
+    const base = {
       trace,
-      t: texFor(trace, exercise ?? undefined),
       n: notation(trace),
       narrow: narrowQuery.matches,
       exercise,
@@ -144,31 +157,34 @@ async function start() {
     }
     editor.update();
     networkPanel.update(config);
-    sync($('network-content'), networkStep(ctx));
+    sync($('network-content'), networkStep({ ...base, t: texFor(trace, exercise ?? undefined) }));
     $('step-train').hidden = Boolean(exercise);
-    showProgress(ctx);
     $('diverged').hidden = !trace.diverged;
     $('diverged-reason').textContent = trace.diverged ? trace.divergedReason : '';
-    const generation = ++renders;
-    if (renders === 1) {
-      // The first view typesets every formula: one section per task, so the
-      // page never stops responding for long while it appears.
-      syncGradually($('steps'), sections(ctx), () => generation === renders).then(
-        (done) => done && ready(),
-      );
-    } else {
-      sync($('steps'), sections(ctx));
-      ready();
-    }
+    current = sections(base);
+    document.documentElement.dataset.pending = 'true';
+    // In exercise mode the sections are built together, in order (they share
+    // one TeX builder, and the progress counts every section's questions).
+    steps.update(current.builders, { all: Boolean(exercise) && rendered });
+    showProgress();
   }
 
-  let renders = 0;
-  function ready() {
-    inspector.refresh();
-    if (!document.documentElement.dataset.ready) performance.mark('walkthrough-rendered');
-    document.documentElement.dataset.ready = 'true';
-    walkthrough.setAttribute('aria-busy', 'false');
-  }
+  /** The sections of the latest render and the questions each asks. */
+  let current = null;
+  let rendered = false;
+  const steps = createSections($('steps'), {
+    progressed: () => inspector.refresh(),
+    settled: () => {
+      const html = document.documentElement;
+      delete html.dataset.pending;
+      showProgress();
+      if (rendered) return;
+      rendered = true;
+      performance.mark('walkthrough-rendered');
+      html.dataset.ready = 'true';
+      walkthrough.setAttribute('aria-busy', 'false');
+    },
+  });
 
   /**
    * Steps `next` in the core; on success it becomes the page's state.
@@ -223,9 +239,9 @@ async function start() {
   }
 
   /** Exercise progress: answered, revealed, still open. */
-  function showProgress(ctx) {
+  function showProgress() {
     const box = $('exercise-progress');
-    if (!ctx.exercise) return box.replaceChildren();
+    if (!exerciseToggle.checked || !current) return box.replaceChildren();
     const answered = progress.get(toHash(config));
     const states = [...answered.values()];
     const count = (n) => el('span', { 'data-index': String(n) }, String(n));
@@ -234,7 +250,7 @@ async function start() {
       ' answered, ',
       count(states.filter((s) => s === 'revealed').length),
       ' revealed, ',
-      count(ctx.t.asked.length),
+      count([...current.asked.values()].reduce((sum, a) => sum + a.length, 0)),
       ' to go.',
     );
   }

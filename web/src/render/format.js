@@ -78,7 +78,7 @@ export function formatText(v, opts = {}) {
 export function formatTex(v, opts = {}) {
   if (!Number.isFinite(v)) return '\\text{overflow}';
   const sci = scientific(v, opts.decimals);
-  return localTex(sci ? `${sci.mantissa} \\times 10^{${sci.exponent}}` : fixed(v, opts));
+  return localTex(sci ? `${sci.mantissa} \\times {10}^{${sci.exponent}}` : fixed(v, opts));
 }
 
 /**

@@ -109,7 +109,8 @@ export function texFor(trace, exercise) {
         this.begin();
         return `= ${question(path)}`;
       }
-      const relation = rounded ? '\\approx' : '=';
+      // The relation is tagged so that a re-render can flip it in place.
+      const relation = rounded ? '\\htmlData{rel=approx}{\\approx}' : '\\htmlData{rel=eq}{=}';
       const tex = `${relation} ${tagged(path, v, formatTex(v), from, group)}`;
       this.begin();
       return tex;

@@ -6,25 +6,31 @@
 // case: an edit that keeps the network's shape and every sign) the live
 // section is patched in place: new digits and data-value on the existing
 // KaTeX output, new text on the diagram's numbers. No KaTeX, no new nodes,
-// no full relayout. Otherwise the section is typeset anew and replaces the
-// old one.
+// no full relayout. When the section's structure is the same but a formula
+// changed shape (a sign flipped, "=" became "≈"), only that formula is
+// typeset anew, in place. Otherwise the whole section is typeset anew and
+// replaces the old one.
 //
 // A patched formula's MathML (what screen readers read) is refreshed from
 // the same TeX once editing pauses for a quarter of a second.
 import katex from 'katex';
 import { renderTex } from './math.js';
 
-const SIGNATURE = Symbol('signature');
+const SHAPE = Symbol('shape');
 const MATH = Symbol('math');
+const SKELETON = Symbol('skeleton');
 const SVG_NUMBERS = Symbol('svgNumbers');
 
 /**
  * The numbers in a TeX string and its skeleton: the TeX with every number's
  * value left out and its digits replaced by their shape (sign, decimal point
- * or comma, percentage), so that two formulas with the same skeleton differ only in
- * digits that can be patched. Numbers are \htmlData{trace=…, value=…}{body}.
- * @returns {{skeleton: string, numbers: {value: string, digits: string[] | null}[], tex: string}}
- *   `tex` is the input with n=<index> added to each number, to find it again in KaTeX's output
+ * or comma, percentage), and every tagged relation (= or ≈) left out, so that
+ * two formulas with the same skeleton differ only in digits and relations that
+ * can be patched. Numbers are \htmlData{trace=…, value=…}{body}, relations
+ * \htmlData{rel=eq}{=} and \htmlData{rel=approx}{\approx}.
+ * @returns {{skeleton: string, numbers: {value: string, digits: string[] | null}[],
+ *   relations: string[], tex: string}} `tex` is the input with n=<index> added to each
+ *   number and r=<index> to each relation, to find them again in KaTeX's output
  */
 export function splitNumbers(tex) {
   let split = splitCache.get(tex);
@@ -40,6 +46,7 @@ const splitCache = new Map();
 
 function splitNumbersUncached(tex) {
   const numbers = [];
+  const relations = [];
   let skeleton = '';
   let tagged = '';
   let i = 0;
@@ -57,13 +64,18 @@ function splitNumbersUncached(tex) {
     } while (depth > 0 && end < tex.length);
     const body = tex.slice(attrsEnd + 2, end - 1);
     const head = tex.slice(i, at);
-    if (!attrs.startsWith('trace=')) {
+    if (attrs.startsWith('rel=')) {
+      const r = relations.length;
+      relations.push(attrs.slice(4));
+      skeleton += `${head}${open}rel}{}`;
+      tagged += `${head}${open}${attrs}, r=${r}}{${body}}`;
+    } else if (!attrs.startsWith('trace=')) {
       skeleton += head + tex.slice(at, end);
       tagged += head + tex.slice(at, end);
     } else {
       const value = /value=([^,]*)/.exec(attrs)[1];
       // The digit groups KaTeX sets apart: 0.2533 is one; 0{,}2533 (a
-      // decimal comma) two; 4.586 \times 10^{-11} three (mantissa, 10,
+      // decimal comma) two; 4.586 \times {10}^{-11} three (mantissa, 10,
       // exponent); 19.5\,\% one. The rest (signs, separators) is the shape.
       const shape = body.replace(/[\d.]+/g, '#');
       const n = numbers.length;
@@ -73,7 +85,12 @@ function splitNumbersUncached(tex) {
     }
     i = end;
   }
-  return { skeleton: skeleton + tex.slice(i), numbers, tex: tagged + tex.slice(i) };
+  return {
+    skeleton: skeleton + tex.slice(i),
+    numbers,
+    relations,
+    tex: tagged + tex.slice(i),
+  };
 }
 
 /** The math placeholders of a tree, in document order. */
@@ -82,20 +99,20 @@ const mathIn = (root) =>
 const svgNumbersIn = (root) => [...root.querySelectorAll('svg [data-value]')];
 
 /**
- * What a freshly built tree looks like, numbers aside: two trees with equal
- * signatures can be patched one into the other.
+ * What a freshly built tree looks like, formulas aside: two trees with equal
+ * shapes can be synced one into the other formula by formula (every formula
+ * is one `<m>` here; the diagram's numbers are one `#`).
  */
-function signature(node) {
+function shape(node) {
   if (node.nodeType === Node.TEXT_NODE) {
     return node.parentElement?.closest('svg [data-value]') ? '#' : node.data;
   }
   if (node.nodeType !== Node.ELEMENT_NODE) return '';
-  if (node.tex !== undefined)
-    return `<m${node.display ? 'd' : ''}:${splitNumbers(node.tex).skeleton}>`;
+  if (node.tex !== undefined) return `<m${node.display ? 'd' : ''}>`;
   let attrs = '';
   for (const a of node.attributes) if (a.name !== 'data-value') attrs += ` ${a.name}=${a.value}`;
   let inner = '';
-  for (const child of node.childNodes) inner += signature(child);
+  for (const child of node.childNodes) inner += shape(child);
   return `<${node.tagName}${attrs}>${inner}</>`;
 }
 
@@ -104,9 +121,18 @@ export function typesetAll(root) {
   for (const e of mathIn(root)) renderTex(e, splitNumbers(e.tex).tex, e.display);
 }
 
-/** Writes new digits and values into typeset math whose skeleton is unchanged. */
+const GLYPH = { eq: '=', approx: '≈' };
+
+/** Writes new digits, values and relations into typeset math whose skeleton is unchanged. */
 function patchMath(live, tex) {
-  const { numbers } = splitNumbers(tex);
+  const { numbers, relations } = splitNumbers(tex);
+  for (const target of live.querySelectorAll('.katex-html [data-r]')) {
+    const rel = relations[Number(target.dataset.r)];
+    if (!rel || target.dataset.rel === rel) continue;
+    target.dataset.rel = rel;
+    const glyph = target.querySelector('.mrel');
+    if (glyph) glyph.textContent = GLYPH[rel];
+  }
   const targets = live.querySelectorAll('.katex-html [data-n]');
   for (const target of targets) {
     const number = numbers[Number(target.dataset.n)];
@@ -173,44 +199,51 @@ export function mathmlPending() {
  * @param {HTMLElement[]} fresh
  */
 export function sync(container, fresh) {
-  const live = [...container.children];
-  fresh.forEach((next, i) => syncOne(container, live, next, i));
-  finishSync(live, fresh.length);
+  fresh.forEach((next, i) => syncAt(container, i, next));
+  trim(container, fresh.length);
 }
 
 /**
- * The same as sync(), one element per task, so that typesetting a whole
- * page never blocks the main thread for long (the first view). Stops early,
- * resolving to false, when `current()` turns false (a newer render took over).
+ * Makes `container`'s child at `i` match `next` (appended when `i` is one
+ * past the end). Returns the element now at `i`: the live one, patched, or
+ * `next`, typeset.
  */
-export async function syncGradually(container, fresh, current) {
-  const live = [...container.children];
-  for (let i = 0; i < fresh.length; i++) {
-    if (!current()) return false;
-    syncOne(container, live, fresh[i], i);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  if (!current()) return false;
-  finishSync(live, fresh.length);
-  return true;
-}
-
-function finishSync(live, count) {
-  for (const extra of live.slice(count)) extra.remove();
+export function syncAt(container, i, next) {
+  const old = container.children[i];
+  const live = syncOne(container, old, next);
   if (stale.size) schedule();
   splitCache.clear();
+  return live;
 }
 
-/** Patches or replaces the live element at `i` with `next`. */
-function syncOne(container, live, next, i) {
-  const sig = signature(next);
-  const old = live[i];
-  if (old && old[SIGNATURE] === sig) {
+/** Removes `container`'s children from `count` on. */
+export function trim(container, count) {
+  while (container.children.length > count) container.lastElementChild.remove();
+}
+
+/** A math placeholder's skeleton, kept with it while its TeX is the same. */
+function skeletonOf(e) {
+  if (e[SKELETON]?.tex !== e.tex)
+    e[SKELETON] = { tex: e.tex, skeleton: splitNumbers(e.tex).skeleton };
+  return e[SKELETON].skeleton;
+}
+
+/** Patches `old` to match `next`, or replaces it with `next` typeset. */
+function syncOne(container, old, next) {
+  const sig = shape(next);
+  if (old && old[SHAPE] === sig) {
     const oldMath = old[MATH];
     mathIn(next).forEach((m, k) => {
-      if (oldMath[k].tex !== m.tex) {
-        patchMath(oldMath[k], m.tex);
-        stale.add(oldMath[k]);
+      const target = oldMath[k];
+      if (target.tex === m.tex) return;
+      if (skeletonOf(target) === skeletonOf(m)) {
+        patchMath(target, m.tex);
+        stale.add(target);
+      } else {
+        // A formula that changed shape: typeset it again where it stands.
+        renderTex(target, splitNumbers(m.tex).tex, m.display);
+        target.tex = m.tex;
+        stale.delete(target);
       }
     });
     const oldNumbers = old[SVG_NUMBERS];
@@ -220,12 +253,13 @@ function syncOne(container, live, next, i) {
       target.dataset.value = n.dataset.value;
       target.textContent = n.textContent;
     });
-    return;
+    return old;
   }
   typesetAll(next);
-  next[SIGNATURE] = sig;
+  next[SHAPE] = sig;
   next[MATH] = mathIn(next);
   next[SVG_NUMBERS] = svgNumbersIn(next);
   if (old) old.replaceWith(next);
   else container.append(next);
+  return next;
 }

@@ -1,0 +1,111 @@
+// The walkthrough's sections, kept current without rebuilding what nobody
+// sees. An edit brings the sections on or near the screen up to date at
+// once; the others are only marked, and brought up to date a few at a time
+// when the page is idle, or at once when one scrolls near the screen. A drag
+// sends dozens of edits a second: the marked sections of one edit are
+// simply replaced by the next edit's, never built.
+//
+// The first view works the same way: with nothing on the page yet, every
+// section is marked and they appear in order, a few per task.
+import { syncAt, trim } from './typeset.js';
+
+/** Time one idle slice may spend on marked sections, in ms. */
+const SLICE_MS = 8;
+
+/**
+ * @param {HTMLElement} container the sections' parent
+ * @param {{settled: () => void, progressed: () => void}} on
+ *   `settled` when every section matches the latest update; `progressed`
+ *   after each batch of sections brought up to date
+ */
+export function createSections(container, on) {
+  /** @type {(() => HTMLElement)[]} */
+  let builders = [];
+  /** Indices whose section does not show the latest update yet. */
+  const marked = new Set();
+  /** Live sections on or within a screen's height of the viewport. */
+  const near = new Set();
+  let timer = 0;
+
+  const observer = new IntersectionObserver(
+    (entries) => {
+      let due = false;
+      for (const e of entries) {
+        if (e.isIntersecting) near.add(e.target);
+        else near.delete(e.target);
+        due ||= e.isIntersecting && marked.has(indexOf(e.target));
+      }
+      if (due) run(() => false, true);
+    },
+    { rootMargin: '100% 0px' },
+  );
+
+  const indexOf = (section) => Array.prototype.indexOf.call(container.children, section);
+
+  function bring(i) {
+    marked.delete(i);
+    const old = container.children[i];
+    const live = syncAt(container, i, builders[i]());
+    if (live !== old) {
+      if (old) {
+        observer.unobserve(old);
+        near.delete(old);
+      }
+      observer.observe(live);
+    }
+  }
+
+  /**
+   * Brings marked sections up to date in page order, until `enough()`;
+   * with `nearOnly`, only those near the screen.
+   */
+  function run(enough, nearOnly = false) {
+    for (const i of [...marked].sort((a, b) => a - b)) {
+      if (enough()) break;
+      // A section past the end is appended: its predecessors come first.
+      if (i > container.children.length) break;
+      const live = container.children[i];
+      if (nearOnly && !(live && near.has(live))) continue;
+      bring(i);
+    }
+    if (marked.size) schedule();
+    on.progressed();
+    if (!marked.size) on.settled();
+  }
+
+  function schedule() {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = 0;
+      const until = performance.now() + SLICE_MS;
+      run(() => performance.now() > until);
+    }, 0);
+  }
+
+  return {
+    /**
+     * Shows a new set of sections: those near the screen now, the rest soon.
+     * @param {(() => HTMLElement)[]} next one builder per section, in page order
+     * @param {{all?: boolean}} [opts] `all`: every section now (no marking)
+     */
+    update(next, { all = false } = {}) {
+      builders = next;
+      marked.clear();
+      for (const section of [...container.children].slice(builders.length)) {
+        observer.unobserve(section);
+        near.delete(section);
+      }
+      trim(container, builders.length);
+      builders.forEach((_, i) => marked.add(i));
+      run(
+        () => false,
+        // Before the first view is complete every section waits its turn.
+        !all,
+      );
+    },
+    /** Whether some section does not show the latest update yet. */
+    get pending() {
+      return marked.size > 0;
+    },
+  };
+}
