@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { dirname, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { subsetKatexFonts } from './scripts/katex-fonts.mjs';
 
 // Two builds of the same page:
 //   vite build                → dist/, files next to each other, relative paths
@@ -10,17 +13,29 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 
 // KaTeX's stylesheet lists woff2, woff and ttf for every face. Browsers that
 // run WebAssembly all read woff2, so the other two are dropped: only woff2
-// files are emitted and none of the others is ever requested.
-function katexWoff2Only() {
+// files are emitted and none of the others is ever requested. The woff2
+// files themselves are replaced by copies cut to the characters the page
+// typesets (scripts/katex-fonts.mjs), made once into node_modules/.cache.
+function katexFonts() {
+  let fontDir = '';
   return {
-    name: 'katex-woff2-only',
+    name: 'katex-fonts',
     enforce: 'pre',
-    transform(code, id) {
-      if (!/katex(\.min)?\.css$/.test(id.split('?')[0])) return null;
-      return code.replace(
-        /,\s*url\([^)]+\.woff\) format\("woff"\)|,\s*url\([^)]+\.ttf\) format\("truetype"\)/g,
-        '',
+    async buildStart() {
+      fontDir = await subsetKatexFonts(
+        fileURLToPath(new URL('node_modules/.cache/katex-fonts', import.meta.url)),
       );
+    },
+    transform(code, id) {
+      const file = id.split('?')[0];
+      if (!/katex(\.min)?\.css$/.test(file)) return null;
+      const to = relative(dirname(file), fontDir).split(sep).join('/');
+      return code
+        .replace(
+          /,\s*url\([^)]+\.woff\) format\("woff"\)|,\s*url\([^)]+\.ttf\) format\("truetype"\)/g,
+          '',
+        )
+        .replace(/url\(fonts\/([\w-]+\.woff2)\)/g, `url(${to}/$1)`);
     },
   };
 }
@@ -137,7 +152,7 @@ export default defineConfig(({ mode }) => {
     base: './',
     publicDir: false,
     plugins: [
-      katexWoff2Only(),
+      katexFonts(),
       base64Import(),
       ...(single
         ? [

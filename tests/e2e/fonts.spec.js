@@ -1,0 +1,61 @@
+// The KaTeX fonts are cut to KATEX_GLYPHS (scripts/katex-fonts.mjs). Every
+// character the page typesets, in every preset, activation and mode, must
+// be in that set, or the browser draws it in a fallback font.
+import { KATEX_GLYPHS } from '../../scripts/katex-fonts.mjs';
+import { expect, openPage, settled, test } from './fixtures.js';
+
+/** Characters typeset on the page now (KaTeX's visible output only). */
+const typeset = (page) =>
+  page.$$eval('.katex-html', (roots) => roots.map((r) => r.textContent).join(''));
+
+test('every typeset character is in the cut fonts', async ({ page }) => {
+  test.setTimeout(90_000);
+  const seen = new Map(); // character → the state that showed it
+  const collect = async (state) => {
+    await settled(page);
+    for (const c of await typeset(page)) if (!seen.has(c)) seen.set(c, state);
+  };
+
+  await openPage(page);
+  await collect('worked example');
+  await page.locator('#number-format').selectOption(',');
+  await collect('decimal comma');
+  await page.locator('#number-format').selectOption('.');
+
+  await page.click('#builder summary');
+  const presets = await page.$$eval('#preset option', (o) => o.map((e) => e.value).filter(Boolean));
+  for (const id of presets) {
+    await page.selectOption('#preset', id);
+    await collect(`preset ${id}`);
+  }
+  for (const f of ['identity', 'sigmoid', 'tanh', 'relu']) {
+    await page.selectOption('[data-shape="f-1"]', f);
+    await collect(`activation ${f}`);
+  }
+  await page.click('#reset');
+  await page.locator('#editor [data-edit="lr"]').fill('1000000');
+  await expect(page.locator('#diverged')).toBeVisible();
+  await collect('diverged');
+  await page.check('#exercise-toggle');
+  await collect('exercise mode');
+
+  const missing = [...seen].filter(([c]) => !KATEX_GLYPHS.includes(c));
+  expect(
+    missing.map(([c, state]) => `${c} (U+${c.codePointAt(0).toString(16)}) in ${state}`),
+  ).toEqual([]);
+  // The check sees real output: digits, Greek and operators at least.
+  for (const c of '0123456789.σ∂≈') expect(seen.has(c), c).toBe(true);
+});
+
+test('the page requests the cut fonts, not KaTeX originals', async ({ page }) => {
+  const fonts = [];
+  page.on('response', async (r) => {
+    if (r.url().endsWith('.woff2')) fonts.push({ url: r.url(), bytes: (await r.body()).length });
+  });
+  await openPage(page);
+  await page.waitForLoadState('networkidle');
+  const main = fonts.find((f) => f.url.includes('KaTeX_Main-Regular'));
+  expect(main, 'KaTeX_Main-Regular requested').toBeTruthy();
+  // The original is 26 KB; the cut one about half that.
+  expect(main.bytes).toBeLessThan(16_000);
+});
