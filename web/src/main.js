@@ -11,9 +11,10 @@ import { createProgress, questions } from './exercise.js';
 import { buildEditor, describePath, shapeKey } from './edit/editor.js';
 import { attachField, scrub } from './edit/number-field.js';
 import { el } from './render/dom.js';
-import { formatFull, formatInput, formatText } from './render/format.js';
+import { decimalSeparator, formatFull, formatInput, formatText } from './render/format.js';
+import { loadKatex } from './render/katex.js';
 import { installInspector } from './render/inspect.js';
-import { texFor, valueAt } from './render/math.js';
+import { adoptTypeset, texFor, valueAt } from './render/math.js';
 import { createSections } from './render/sections.js';
 import { sync, typesetAll } from './render/typeset.js';
 import { notation } from './notation.js';
@@ -76,7 +77,23 @@ function sections(base) {
   return { builders, asked };
 }
 
+/**
+ * What decides the TeX of a render besides the trace: the configuration,
+ * the decimal separator, the narrow layout and exercise mode. The body
+ * carries it as data-rendered-as; a page typeset in advance (the hosted
+ * build) thus says which render its formulas belong to.
+ */
+const renderedAs = (config, exercise) =>
+  [toHash(config), decimalSeparator(), narrowQuery.matches ? 'narrow' : 'wide', exercise].join(' ');
+
 async function start() {
+  // The walkthrough as the build typeset it, if it did: its formulas are
+  // reused while the same ones are asked for, so KaTeX can wait.
+  const prerenderedAs = document.body.dataset.renderedAs;
+  adoptTypeset(document.body);
+  for (const type of ['pointerdown', 'keydown', 'focusin']) {
+    window.addEventListener(type, () => loadKatex(), { once: true, passive: true });
+  }
   const core = await loadCore();
   const worked = core.workedExample();
 
@@ -167,6 +184,7 @@ async function start() {
     // one TeX builder, and the progress counts every section's questions).
     steps.update(current.builders, { all: Boolean(exercise) && rendered });
     showProgress();
+    document.body.dataset.renderedAs = renderedAs(config, Boolean(exercise));
   }
 
   /** The sections of the latest render and the questions each asks. */
@@ -401,6 +419,12 @@ async function start() {
   narrowQuery.addEventListener('change', () => trace && render());
 
   installPage({ rerender: () => trace && render() });
+  // A link to another network, another separator or layout: the formulas
+  // typeset in advance do not fit, and KaTeX is needed before the first view.
+  const link = parseHash(location.hash, worked);
+  if (prerenderedAs !== renderedAs(link.ok ? link.config : worked, exerciseToggle.checked)) {
+    await loadKatex().catch(() => {});
+  }
   followHash('history');
 }
 

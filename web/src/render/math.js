@@ -9,8 +9,8 @@
 //
 // TeX is only ever built here, from validated numbers and fixed strings.
 // KaTeX's trust is granted to \htmlData alone.
-import katex from 'katex';
 import { formatPercentTex, formatTex, needsParentheses, shownExactly } from './format.js';
+import { loadKatex, loadedKatex } from './katex.js';
 
 const options = {
   throwOnError: false,
@@ -19,9 +19,60 @@ const options = {
   strict: (code) => (code === 'htmlExtension' ? 'ignore' : 'warn'),
 };
 
-/** Renders `tex` into `el` (katex.render styles through the CSSOM: no inline-style CSP need). */
+/**
+ * A short key for a formula: FNV-1a of its TeX and mode, in base 36. Every
+ * typeset element carries it as data-tex-key, so that output typeset in
+ * advance can be found again.
+ */
+export function texKey(tex, displayMode) {
+  let h = displayMode ? 0x811c9dc4 : 0x811c9dc5;
+  for (let i = 0; i < tex.length; i++) h = Math.imul(h ^ tex.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+/** KaTeX output typeset in advance, by key: elements of the prerendered page. */
+const ready = new Map();
+/** Elements waiting for KaTeX, with what to typeset in them. */
+const waiting = new Map();
+
+/**
+ * Keeps the typeset formulas under `root` (the page as the build typeset
+ * it) for renderTex to reuse. Called once, before the first render.
+ */
+export function adoptTypeset(root) {
+  for (const e of root.querySelectorAll('[data-tex-key]')) {
+    if (!ready.has(e.dataset.texKey)) ready.set(e.dataset.texKey, e);
+  }
+}
+
+/** Whether `el` shows a placeholder until KaTeX arrives. */
+export const awaitsKatex = (el) => waiting.has(el);
+
+/**
+ * Renders `tex` into `el`: a copy of the same formula typeset in advance,
+ * else KaTeX's output (katex.render styles through the CSSOM: no inline-style
+ * CSP need). Before KaTeX has loaded, a formula not typeset in advance shows
+ * a placeholder and is typeset as soon as KaTeX arrives.
+ */
 export function renderTex(el, tex, displayMode = false) {
-  katex.render(tex, el, { ...options, displayMode });
+  const key = texKey(tex, displayMode);
+  el.dataset.texKey = key;
+  waiting.delete(el);
+  const done = ready.get(key);
+  if (done) {
+    el.replaceChildren(...[...done.childNodes].map((n) => n.cloneNode(true)));
+    return;
+  }
+  const katex = loadedKatex();
+  if (katex) {
+    katex.render(tex, el, { ...options, displayMode });
+    return;
+  }
+  el.replaceChildren('…');
+  waiting.set(el, { tex, displayMode });
+  loadKatex().then(() => {
+    for (const [e, w] of waiting) renderTex(e, w.tex, w.displayMode);
+  });
 }
 
 /** Reads a dotted path ("layers.0.dW.1.0") out of an object. */

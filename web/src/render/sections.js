@@ -91,11 +91,13 @@ export function createSections(container, on) {
     update(next, { all = false } = {}) {
       builders = next;
       marked.clear();
-      for (const section of [...container.children].slice(builders.length)) {
+      trim(container, builders.length);
+      // Sections removed, here or by whoever emptied the container.
+      for (const section of near) {
+        if (section.isConnected) continue;
         observer.unobserve(section);
         near.delete(section);
       }
-      trim(container, builders.length);
       builders.forEach((_, i) => marked.add(i));
       run(
         () => false,

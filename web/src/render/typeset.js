@@ -13,8 +13,8 @@
 //
 // A patched formula's MathML (what screen readers read) is refreshed from
 // the same TeX once editing pauses for a quarter of a second.
-import katex from 'katex';
-import { renderTex } from './math.js';
+import { loadKatex, loadedKatex } from './katex.js';
+import { awaitsKatex, renderTex } from './math.js';
 
 const SHAPE = Symbol('shape');
 const MATH = Symbol('math');
@@ -125,6 +125,12 @@ const GLYPH = { eq: '=', approx: '≈' };
 
 /** Writes new digits, values and relations into typeset math whose skeleton is unchanged. */
 function patchMath(live, tex) {
+  if (awaitsKatex(live)) {
+    // Not typeset yet: typeset the new TeX when KaTeX arrives instead.
+    renderTex(live, splitNumbers(tex).tex, live.display);
+    live.tex = tex;
+    return;
+  }
   const { numbers, relations } = splitNumbers(tex);
   for (const target of live.querySelectorAll('.katex-html [data-r]')) {
     const rel = relations[Number(target.dataset.r)];
@@ -158,6 +164,11 @@ let timer = 0;
 /** Re-renders the MathML of patched formulas, a few milliseconds at a time. */
 function refreshMathML() {
   timer = 0;
+  const katex = loadedKatex();
+  if (!katex) {
+    loadKatex().then(schedule);
+    return;
+  }
   const until = performance.now() + 8;
   for (const e of stale) {
     if (performance.now() > until) break;

@@ -1,0 +1,107 @@
+// Typesets the hosted build's first view in advance: opens dist/ in headless
+// Chromium, waits until the worked example is rendered, and writes the page
+// as it then stands into dist/index.html. Every number in it was computed by
+// the WASM core, in that browser, exactly as a reader's browser computes it.
+//
+// Readers then see the whole walkthrough before any script has run, and the
+// page reuses these formulas (by a key of their TeX, render/math.js) instead
+// of loading KaTeX until a formula changes shape. KaTeX's output positions
+// its boxes with style attributes, which the page's Content-Security-Policy
+// (style-src 'self') does not allow in markup: each distinct style becomes a
+// class in a small stylesheet next to the page.
+//
+//   node scripts/prerender.mjs [dist]
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { root } from './lib.mjs';
+
+const dist = join(root, process.argv[2] || 'dist');
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+};
+
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
+  try {
+    const body = readFileSync(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+let browser;
+try {
+  browser = await chromium.launch({ executablePath });
+} catch (error) {
+  console.error(
+    `prerender: Chromium is needed at ${executablePath} (${error.message.split('\n')[0]})`,
+  );
+  server.close();
+  process.exit(1);
+}
+
+try {
+  // A desktop width, light scheme, English: the layout most readers get.
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: 'light',
+    locale: 'en-US',
+  });
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready]:not([data-pending])', { state: 'attached' });
+  if (problems.length) throw new Error(`the page reported: ${problems.join('; ')}`);
+
+  const { body, css } = await page.evaluate(() => {
+    if (document.querySelector('.katex-error')) throw new Error('a formula failed to typeset');
+    const classes = new Map();
+    for (const e of document.body.querySelectorAll('[style]')) {
+      const style = e.getAttribute('style');
+      if (!classes.has(style)) classes.set(style, `ps${classes.size.toString(36)}`);
+      e.removeAttribute('style');
+      e.classList.add(classes.get(style));
+    }
+    // A style attribute outranks every rule; !important does the same here.
+    const important = (style) =>
+      style
+        .split(';')
+        .filter((d) => d.trim())
+        .map((d) => `${d.trim()} !important`)
+        .join(';');
+    const rules = [...classes].map(([style, cls]) => `.${cls}{${important(style)}}`);
+    return { body: document.body.outerHTML, css: rules.join('\n') };
+  });
+
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const start = html.indexOf('<body');
+  const end = html.lastIndexOf('</body>') + '</body>'.length;
+  if (start < 0 || end < start) throw new Error('dist/index.html has no <body>');
+  const cssName = `assets/prerender-${createHash('sha256').update(css).digest('hex').slice(0, 8)}.css`;
+  writeFileSync(join(dist, cssName), `${css}\n`);
+  const head = html
+    .slice(0, start)
+    .replace('</head>', `  <link rel="stylesheet" href="./${cssName}">\n  </head>`);
+  writeFileSync(join(dist, 'index.html'), head + body + html.slice(end));
+  console.log(
+    `prerender: ${(body.length / 1024).toFixed(0)} KB of markup, ${css.split('\n').length} style classes`,
+  );
+} finally {
+  await browser.close();
+  server.close();
+}

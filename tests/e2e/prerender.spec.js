@@ -1,0 +1,79 @@
+// The hosted build arrives typeset (scripts/prerender.mjs): the walkthrough
+// reads without any script, the page reuses those formulas and leaves KaTeX
+// unloaded until a formula must change, and any other link loads KaTeX
+// before its first view.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, openPage, settled, snapshot, test } from './fixtures.js';
+import { root } from './servers.js';
+
+const katexRequests = (requests) => requests.filter((u) => /\/katex-[\w-]+\.js$/.test(u));
+
+test('dist/index.html holds the typeset walkthrough, without a style attribute', () => {
+  const html = readFileSync(join(root, 'dist/index.html'), 'utf8');
+  expect((html.match(/class="katex"/g) ?? []).length).toBeGreaterThan(100);
+  expect(html).toContain('data-trace="loss"');
+  expect(html).not.toMatch(/\sstyle="/);
+  expect(html).toMatch(/<link rel="stylesheet" href="\.\/assets\/prerender-\w+\.css">/);
+});
+
+test('without JavaScript the worked example reads, golden values included', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  // ŷ = 0.17 · 0.93 + 0.17 · 0.56 = 0.2533; L = ½ (0.2533 − 1)² = 0.2788
+  await expect(page.locator('#step-forward .katex-html [data-trace="yHat.0"]').first()).toHaveText(
+    '0.2533',
+  );
+  await expect(page.locator('#step-loss .katex-html [data-trace="loss"]').first()).toHaveText(
+    '0.2788',
+  );
+  await expect(page.locator('#step-update')).toContainText('W');
+  await context.close();
+});
+
+test('reading needs no KaTeX; the first edit brings it, and MathML follows', async ({
+  page,
+  watched,
+}) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await openPage(page);
+  await settled(page);
+  await page.waitForLoadState('networkidle');
+  expect(katexRequests(requests)).toEqual([]);
+  await expect(page.locator('#walkthrough .katex')).not.toHaveCount(0);
+  // every formula is the build's, reused: no placeholder waits for KaTeX
+  await expect(page.locator('#walkthrough .math:text-is("…"), .formula:text-is("…")')).toHaveCount(
+    0,
+  );
+
+  await page.locator('#editor [data-edit="x.0"]').fill('1.5');
+  await expect.poll(() => katexRequests(requests).length).toBe(1);
+  const after = await snapshot(page);
+  expect(after.mathml.join(' ')).toContain('1.5');
+  expect(watched).toEqual({ console: [], errors: [], foreign: [] });
+});
+
+test('a link to another network loads KaTeX before its first view', async ({ page, watched }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await openPage(page, '#x=1,3&y=1&lr=0.1&W1=0.2,0.3&W2=0.1,0.2;0.3,0.4');
+  expect(katexRequests(requests)).toHaveLength(1);
+  const shown = await snapshot(page);
+  expect(shown.numbers.join(' ')).toContain('example.lr=0.1');
+  await expect(page.locator('#walkthrough .katex-error')).toHaveCount(0);
+  expect(watched).toEqual({ console: [], errors: [], foreign: [] });
+});
+
+test('the page as typeset by the build equals the single file, typeset by KaTeX', async ({
+  page,
+}) => {
+  await openPage(page);
+  const prerendered = await snapshot(page);
+  await page.goto(`file://${join(root, 'dist-single/backprop-walkthrough.html')}`);
+  await page.waitForSelector('html[data-ready]');
+  const typeset = await snapshot(page);
+  expect(typeset.numbers).toEqual(prerendered.numbers);
+  expect(typeset.mathml).toEqual(prerendered.mathml);
+});
