@@ -58,7 +58,7 @@ test('100 000 steps complete and the page still responds', async ({ page }) => {
   await expect(page.locator('#train-summary')).toContainText('steps: the loss went from', {
     timeout: 10_000,
   });
-  await expect(page.locator('#train-summary [data-index]')).toHaveText('100,000');
+  await expect(page.locator('#train-summary [data-index]')).toHaveText('100\u202f000');
   await page.locator('#editor [data-edit="lr"]').fill('0.1');
   expect((await tracedValues(page, 'example.lr'))[0]).toBe(0.1);
   // An edit of the example retires the curve it no longer belongs to.

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   decimalSeparator,
+  formatCount,
   formatFull,
   formatInput,
   formatPercentTex,
@@ -11,6 +12,7 @@ import {
   formatText,
   setDecimalSeparator,
 } from '../../web/src/render/format.js';
+import { separatorOf } from '../../web/src/page/settings.js';
 
 afterEach(() => setDecimalSeparator('.'));
 
@@ -47,5 +49,33 @@ describe('decimal separator', () => {
 
   test('anything else is refused', () => {
     expect(() => setDecimalSeparator(' ')).toThrow(/decimal separator/);
+  });
+});
+
+describe('percentages', () => {
+  test('one decimal, no sign, no grouping', () => {
+    expect(formatPercentTex(-0.1947)).toBe('19.5\\,\\%');
+    expect(formatPercentTex(12.3456)).toBe('1234.6\\,\\%');
+    expect(formatPercentTex(0)).toBe('0.0\\,\\%');
+    expect(formatPercentTex(Infinity)).toBe('\\text{overflow}');
+  });
+});
+
+describe('the separator of a language', () => {
+  test('English needs no lookup; others ask Intl', () => {
+    expect(separatorOf('en-US')).toBe('.');
+    expect(separatorOf('de-DE')).toBe(',');
+    expect(separatorOf('fr')).toBe(',');
+    expect(separatorOf('ja-JP')).toBe('.');
+    expect(separatorOf('not a language tag')).toBe('.');
+  });
+});
+
+describe('counts', () => {
+  test('thousands set apart by a narrow no-break space', () => {
+    expect(formatCount(7)).toBe('7');
+    expect(formatCount(1000)).toBe('1\u202f000');
+    expect(formatCount(100000)).toBe('100\u202f000');
+    expect(formatCount(1000000)).toBe('1\u202f000\u202f000');
   });
 });

@@ -15,7 +15,7 @@ import { decimalSeparator, formatFull, formatInput, formatText } from './render/
 import { loadKatex } from './render/katex.js';
 import { installInspector } from './render/inspect.js';
 import { adoptTypeset, texFor, valueAt } from './render/math.js';
-import { createSections } from './render/sections.js';
+import { createSections, nextTask } from './render/sections.js';
 import { sync, typesetAll } from './render/typeset.js';
 import { notation } from './notation.js';
 import { copy, parseHash, parseJson, toHash, toJson, withValue } from './state.js';
@@ -95,6 +95,9 @@ async function start() {
     window.addEventListener(type, () => loadKatex(), { once: true, passive: true });
   }
   const core = await loadCore();
+  // Each stage of the start in its own task: no long task while the page
+  // appears (the module's start, the panels, the first render).
+  await nextTask();
   const worked = core.workedExample();
 
   /** @type {import('./backprop').ExampleConfig} */
@@ -425,15 +428,20 @@ async function start() {
   if (prerenderedAs !== renderedAs(link.ok ? link.config : worked, exerciseToggle.checked)) {
     await loadKatex().catch(() => {});
   }
+  await nextTask();
   followHash('history');
 }
 
-start().catch((error) => {
-  status.replaceChildren(
-    el(
-      'p',
-      { class: 'error', role: 'alert', 'data-message': '' },
-      `The calculation engine could not start: ${error.message}`,
-    ),
-  );
-});
+// Not in the module's own task: that one also ends the parse (style and
+// layout of the page as it arrived).
+nextTask()
+  .then(start)
+  .catch((error) => {
+    status.replaceChildren(
+      el(
+        'p',
+        { class: 'error', role: 'alert', 'data-message': '' },
+        `The calculation engine could not start: ${error.message}`,
+      ),
+    );
+  });

@@ -10,14 +10,25 @@ import { recall, remember } from './storage.js';
 export const THEMES = Object.freeze(['system', 'light', 'dark']);
 export const NUMBER_FORMATS = Object.freeze(['auto', '.', ',']);
 
+// Languages known to write 1.5. Asking Intl costs tens of milliseconds the
+// first time in a page (it loads locale data), a long task at load; these
+// need no asking, and other answers are remembered per language.
+const POINT = new Set(['en', 'en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IE', 'en-IN', 'en-NZ']);
+
 /** The decimal separator of a language tag ("de-DE" → ","), "." if unknown. */
 export function separatorOf(language) {
+  if (POINT.has(language)) return '.';
+  const known = recall(`separator:${language}`);
+  if (known === '.' || known === ',') return known;
+  let separator = '.';
   try {
     const parts = new Intl.NumberFormat(language).formatToParts(1.5);
-    return parts.find((p) => p.type === 'decimal')?.value === ',' ? ',' : '.';
+    if (parts.find((p) => p.type === 'decimal')?.value === ',') separator = ',';
   } catch {
-    return '.';
+    // an unknown tag: "."
   }
+  remember(`separator:${language}`, separator);
+  return separator;
 }
 
 export function applyTheme(theme) {

@@ -106,14 +106,18 @@ export function formatFull(v) {
   return localText(String(v)).replace('-', MINUS);
 }
 
-const percent = new Intl.NumberFormat('en', {
-  style: 'percent',
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
-
 /** A ratio as a percentage, in TeX: 0.1947 → 19.5\,\%. */
 export function formatPercentTex(ratio) {
   if (!Number.isFinite(ratio)) return '\\text{overflow}';
-  return localTex(percent.format(ratio).replace('%', '\\,\\%').replace('-', ''));
+  // One decimal, no sign (the text says which way), no grouping.
+  return localTex(`${(Math.abs(ratio) * 100).toFixed(1)}\\,\\%`);
+}
+
+/**
+ * A whole count with its thousands set apart by a narrow no-break space, as
+ * SI writes them (100 000): the same with either decimal separator, and no
+ * Intl formatter, whose first use in a page costs tens of milliseconds.
+ */
+export function formatCount(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }

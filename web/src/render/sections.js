@@ -13,6 +13,20 @@ import { syncAt, trim } from './typeset.js';
 const SLICE_MS = 8;
 
 /**
+ * Resolves in a new task, so that the browser can paint and handle input
+ * in between: scheduler.yield() where there is one, else a message (timers
+ * are throttled to a second in background tabs; messages are not).
+ */
+export function nextTask() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
  * @param {HTMLElement} container the sections' parent
  * @param {{settled: () => void, progressed: () => void}} on
  *   `settled` when every section matches the latest update; `progressed`
@@ -25,7 +39,7 @@ export function createSections(container, on) {
   const marked = new Set();
   /** Live sections on or within a screen's height of the viewport. */
   const near = new Set();
-  let timer = 0;
+  let scheduled = false;
 
   const observer = new IntersectionObserver(
     (entries) => {
@@ -74,12 +88,13 @@ export function createSections(container, on) {
   }
 
   function schedule() {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = 0;
+    if (scheduled) return;
+    scheduled = true;
+    nextTask().then(() => {
+      scheduled = false;
       const until = performance.now() + SLICE_MS;
       run(() => performance.now() > until);
-    }, 0);
+    });
   }
 
   return {

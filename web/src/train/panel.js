@@ -3,7 +3,7 @@
 // re-rendered steps, so its curve survives edits elsewhere until the example
 // it was trained from changes.
 import { el } from '../render/dom.js';
-import { formatText } from '../render/format.js';
+import { formatCount, formatText } from '../render/format.js';
 
 export const MAX_STEPS = 100_000;
 
@@ -126,7 +126,7 @@ export function createTrainPanel(app) {
   run.addEventListener('click', async () => {
     const n = Number(steps.value);
     if (!Number.isInteger(n) || n < 1 || n > MAX_STEPS) {
-      fail(`Enter a whole number of steps from 1 to ${MAX_STEPS.toLocaleString('en')}.`);
+      fail(`Enter a whole number of steps from 1 to ${formatCount(MAX_STEPS)}.`);
       steps.setAttribute('aria-invalid', 'true');
       return;
     }
@@ -184,5 +184,5 @@ function number(path, value) {
 
 /** A count (not a computed value): marked so, like the indices in symbols. */
 function count(n) {
-  return el('span', { 'data-index': String(n) }, n.toLocaleString('en'));
+  return el('span', { 'data-index': String(n) }, formatCount(n));
 }
