@@ -37,7 +37,7 @@ export function createSections(container, on) {
   let builders = [];
   /** Indices whose section does not show the latest update yet. */
   const marked = new Set();
-  /** Live sections on or within a screen's height of the viewport. */
+  /** Live sections on the screen or within a quarter of its height of it. */
   const near = new Set();
   let scheduled = false;
 
@@ -51,7 +51,7 @@ export function createSections(container, on) {
       }
       if (due) run(() => false, true);
     },
-    { rootMargin: '100% 0px' },
+    { rootMargin: '25% 0px' },
   );
 
   const indexOf = (section) => Array.prototype.indexOf.call(container.children, section);
