@@ -77,7 +77,9 @@ try {
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(url);
-  await page.waitForSelector('html[data-ready]:not([data-pending])', { state: 'attached' });
+  await page.waitForSelector('html[data-ready]:not([data-pending]):not([data-typesetting])', {
+    state: 'attached',
+  });
   if (problems.length) throw new Error(`the page reported: ${problems.join('; ')}`);
 
   const { body, css } = await page.evaluate(() => {

@@ -2,11 +2,16 @@
 // the states a learner meets: the default page, an input error, the
 // diverged state, dark mode, exercise mode, and a 320 px screen.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, openPage, test } from './fixtures.js';
+import { expect, openPage, settled, test } from './fixtures.js';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+// axe walks all of the page's twelve thousand elements: 10 to 20 s on a
+// 2-core machine, more when other jobs share it.
+test.describe.configure({ timeout: 90_000 });
+
 async function violations(page) {
+  await settled(page);
   // content-visibility: auto leaves off-screen sections unrendered; axe must
   // see every section as a reader scrolling through would.
   // (Through the CSSOM: the page's CSP rightly refuses an inline style tag.)

@@ -28,10 +28,13 @@ export async function openPage(page, path = '') {
 
 /**
  * Waits until every section shows the latest state: sections off the screen
- * follow an edit in idle time (html[data-pending] meanwhile).
+ * follow an edit in idle time (html[data-pending] meanwhile), and a formula
+ * typeset afresh before KaTeX has loaded waits for it (html[data-typesetting]).
  */
 export async function settled(page) {
-  await page.waitForSelector('html[data-ready]:not([data-pending])', { state: 'attached' });
+  await page.waitForSelector('html[data-ready]:not([data-pending]):not([data-typesetting])', {
+    state: 'attached',
+  });
 }
 
 /** Full-precision values of every element whose data-trace is `path`. */

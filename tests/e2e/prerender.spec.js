@@ -66,6 +66,27 @@ test('a link to another network loads KaTeX before its first view', async ({ pag
   expect(watched).toEqual({ console: [], errors: [], foreign: [] });
 });
 
+test('a new link on the typeset page: placeholders until KaTeX arrives, then every formula', async ({
+  page,
+  watched,
+}) => {
+  await openPage(page);
+  await page.evaluate(() => (location.hash = '#x=1,3&y=1&lr=0.1&W1=0.2,0.3&W2=0.1,0.2;0.3,0.4'));
+  await settled(page);
+  // settled() means typeset too: checked once, not retried
+  const placeholders = await page.$$eval(
+    '#walkthrough .math, #walkthrough .formula',
+    (els) => els.filter((e) => e.textContent === '…').length,
+  );
+  expect(placeholders).toBe(0);
+  // h = (0.1·1 + 0.2·3, 0.3·1 + 0.4·3) = (0.7, 1.5); ŷ = 0.2·0.7 + 0.3·1.5 = 0.59;
+  // L = ½ (0.59 − 1)² = 0.08405, which in binary is 0.0840499…: shown 0.0840
+  await expect(page.locator('#step-loss .katex-html [data-trace="loss"]').first()).toHaveText(
+    '0.0840',
+  );
+  expect(watched).toEqual({ console: [], errors: [], foreign: [] });
+});
+
 test('the page as typeset by the build equals the single file, typeset by KaTeX', async ({
   page,
 }) => {

@@ -32,7 +32,10 @@ export function texKey(tex, displayMode) {
 
 /** KaTeX output typeset in advance, by key: elements of the prerendered page. */
 const ready = new Map();
-/** Elements waiting for KaTeX, with what to typeset in them. */
+/**
+ * Elements waiting for KaTeX, with what to typeset in them; meanwhile
+ * <html> carries data-typesetting.
+ */
 const waiting = new Map();
 
 /**
@@ -70,8 +73,10 @@ export function renderTex(el, tex, displayMode = false) {
   }
   el.replaceChildren('…');
   waiting.set(el, { tex, displayMode });
+  document.documentElement.dataset.typesetting = '';
   loadKatex().then(() => {
     for (const [e, w] of waiting) renderTex(e, w.tex, w.displayMode);
+    delete document.documentElement.dataset.typesetting;
   });
 }
 
