@@ -98,3 +98,18 @@ test('the page as typeset by the build equals the single file, typeset by KaTeX'
   expect(typeset.numbers).toEqual(prerendered.numbers);
   expect(typeset.mathml).toEqual(prerendered.mathml);
 });
+
+test('when the core cannot load, a message, and the typeset worked example stays readable', async ({
+  page,
+}) => {
+  await page.route(/\.wasm$/, (route) => route.abort());
+  await page.goto('/');
+  await expect(page.locator('#status [role="alert"]')).toContainText(
+    'The calculation engine could not start',
+  );
+  // the sections the page would have rebuilt are shown as the build typeset them
+  const loss = page.locator('#step-loss .katex-html [data-trace="loss"]').first();
+  await loss.scrollIntoViewIfNeeded();
+  await expect(loss).toHaveText('0.2788');
+  await expect(loss).toBeVisible();
+});

@@ -444,4 +444,6 @@ nextTask()
         `The calculation engine could not start: ${error.message}`,
       ),
     );
+    // The worked example as the build typeset it stays readable.
+    for (const e of document.querySelectorAll('[data-prerendered]')) delete e.dataset.prerendered;
   });
