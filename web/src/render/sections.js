@@ -1,7 +1,7 @@
 // The walkthrough's sections, kept current without rebuilding what nobody
 // sees. An edit brings the sections on or near the screen up to date at
 // once; the others are only marked, and brought up to date a few at a time
-// when the page is idle, or at once when one scrolls near the screen. A drag
+// in later tasks, or at once when one scrolls near the screen. A drag
 // sends dozens of edits a second: the marked sections of one edit are
 // simply replaced by the next edit's, never built.
 //
@@ -9,7 +9,7 @@
 // section is marked and they appear in order, a few per task.
 import { syncAt, trim } from './typeset.js';
 
-/** Time one idle slice may spend on marked sections, in ms. */
+/** Time one later task may spend on marked sections, in ms. */
 const SLICE_MS = 8;
 
 /**
@@ -101,7 +101,8 @@ export function createSections(container, on) {
     /**
      * Shows a new set of sections: those near the screen now, the rest soon.
      * @param {(() => HTMLElement)[]} next one builder per section, in page order
-     * @param {{all?: boolean}} [opts] `all`: every section now (no marking)
+     * @param {{all?: boolean}} [opts] `all`: every section now, not only
+     *   those near the screen
      */
     update(next, { all = false } = {}) {
       builders = next;
@@ -114,15 +115,7 @@ export function createSections(container, on) {
         near.delete(section);
       }
       builders.forEach((_, i) => marked.add(i));
-      run(
-        () => false,
-        // Before the first view is complete every section waits its turn.
-        !all,
-      );
-    },
-    /** Whether some section does not show the latest update yet. */
-    get pending() {
-      return marked.size > 0;
+      run(() => false, !all);
     },
   };
 }
