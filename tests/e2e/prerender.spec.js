@@ -55,6 +55,17 @@ test('reading needs no KaTeX; the first edit brings it, and MathML follows', asy
   expect(watched).toEqual({ console: [], errors: [], foreign: [] });
 });
 
+test('a pointer on an editable number fetches KaTeX ahead of the edit', async ({ page }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await openPage(page);
+  await page.mouse.move(5, 5); // over the page, nothing editable
+  await page.waitForTimeout(300);
+  expect(katexRequests(requests)).toEqual([]);
+  await page.locator('#step-network .diagram [data-trace^="example."]').first().hover();
+  await expect.poll(() => katexRequests(requests).length).toBe(1);
+});
+
 test('a link to another network loads KaTeX before its first view', async ({ page, watched }) => {
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));

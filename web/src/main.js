@@ -91,9 +91,20 @@ async function start() {
   // reused while the same ones are asked for, so KaTeX can wait.
   const prerenderedAs = document.body.dataset.renderedAs;
   adoptTypeset(document.body);
+  // An edit may need KaTeX (a formula changing shape, MathML after a pause).
+  // Fetch it ahead of the edit: when a pointer reaches something editable,
+  // or at the first press, key or focus.
   for (const type of ['pointerdown', 'keydown', 'focusin']) {
     window.addEventListener(type, () => loadKatex(), { once: true, passive: true });
   }
+  const nearEdit = (e) => {
+    const target = e.target instanceof Element ? e.target : null;
+    if (target?.closest('[data-trace^="example."], input, select, button, summary')) {
+      loadKatex();
+      document.removeEventListener('pointerover', nearEdit);
+    }
+  };
+  document.addEventListener('pointerover', nearEdit, { passive: true });
   const core = await loadCore();
   // Each stage of the start in its own task: no long task while the page
   // appears (the module's start, the panels, the first render).
