@@ -86,12 +86,7 @@ std::string validate(const Example& example, std::string* where) {
 }
 
 double squared_error(const std::vector<double>& y_hat, const std::vector<double>& y) {
-  double sum = 0.0;
-  for (std::size_t i = 0; i < y_hat.size(); ++i) {
-    const double e = y_hat[i] - y[i];
-    sum += e * e;
-  }
-  return 0.5 * sum;
+  return squared_error(y_hat.data(), y);
 }
 
 }  // namespace backprop

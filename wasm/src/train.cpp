@@ -64,13 +64,7 @@ Forward forward_in_place(const Network& network, const std::vector<double>& x,
     }
     in = h;
   }
-  const double* y_hat = ws.h.data() + ws.offset.back();
-  double sum = 0.0;
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    const double e = y_hat[i] - y[i];
-    sum += e * e;
-  }
-  const double loss = 0.5 * sum;
+  const double loss = squared_error(ws.h.data() + ws.offset.back(), y);
   return {loss, std::isfinite(guard) && std::isfinite(loss)};
 }
 

@@ -89,6 +89,16 @@ bool all_finite(const std::vector<double>& v);
 
 // L = ½ Σ (ŷ − y)².
 double squared_error(const std::vector<double>& y_hat, const std::vector<double>& y);
+// The same, with ŷ given as y.size() values from `y_hat` (the training loop
+// keeps its values in one flat buffer).
+inline double squared_error(const double* y_hat, const std::vector<double>& y) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double e = y_hat[i] - y[i];
+    sum += e * e;
+  }
+  return 0.5 * sum;
+}
 
 // Defined here so that the training loop, which calls them once per neuron
 // and step, can inline them.
