@@ -166,7 +166,7 @@ TEST(WorkedExampleTest, ForwardPassAfterTheStepMatchesHandArithmetic) {
   ExpectVectorNear(trace.after[0].h, {1.01251035, 0.64251035}, kExact, "after[0].h");
   // ŷ after = 0.20472155·1.01251035 + 0.1909076·0.64251035
   //         = 0.2072827... + 0.1226600... = 131977118854681 / 4·10¹⁴ = 0.3299427971367025
-  //         (issue: 0.32994280).
+  //         (published: 0.32994280).
   constexpr double kYHatAfter = 131977118854681.0 / 4e14;
   ExpectVectorNear(trace.after[1].h, {kYHatAfter}, kExact, "after[1].h");
   ExpectVectorNear(trace.y_hat_after, {kYHatAfter}, kExact, "y_hat_after");
@@ -177,7 +177,7 @@ TEST(WorkedExampleTest, LossAfterTheStepDecreasesByNineteenPercent) {
   const Trace trace = backprop::train_step(backprop::worked_example());
   ASSERT_TRUE(trace.ok()) << trace.error;
   // L after = ½ (0.3299427971367025 − 1)² = ½ · 0.6700572028632975² = 0.2244883275544931
-  //           (issue: 0.22448833).
+  //           (published: 0.22448833).
   constexpr double kYHatAfter = 131977118854681.0 / 4e14;
   const double loss_after = 0.5 * (kYHatAfter - 1.0) * (kYHatAfter - 1.0);
   EXPECT_NEAR(trace.loss_after, loss_after, kExact);
