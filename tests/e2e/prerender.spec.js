@@ -124,3 +124,16 @@ test('when the core cannot load, a message, and the typeset worked example stays
   await expect(loss).toHaveText('0.2788');
   await expect(loss).toBeVisible();
 });
+
+test('when KaTeX cannot load, a message, and nothing waits for it', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route(/\/katex-[\w-]+\.js$/, (route) => route.abort());
+  await openPage(page);
+  await page.evaluate(() => (location.hash = '#x=1,3&y=1&lr=0.1&W1=0.2,0.3&W2=0.1,0.2;0.3,0.4'));
+  await expect(page.locator('#status [role="alert"]')).toContainText(
+    'Some formulas could not be typeset',
+  );
+  await settled(page);
+  expect(errors).toEqual([]);
+});

@@ -12,7 +12,7 @@ import { buildEditor, describePath, shapeKey } from './edit/editor.js';
 import { attachField, scrub } from './edit/number-field.js';
 import { el } from './render/dom.js';
 import { decimalSeparator, formatFull, formatInput, formatText } from './render/format.js';
-import { loadKatex } from './render/katex.js';
+import { loadKatex, prefetchKatex } from './render/katex.js';
 import { installInspector } from './render/inspect.js';
 import { adoptTypeset, texFor, valueAt } from './render/math.js';
 import { createSections, nextTask } from './render/sections.js';
@@ -95,12 +95,12 @@ async function start() {
   // Fetch it ahead of the edit: when a pointer reaches something editable,
   // or at the first press, key or focus.
   for (const type of ['pointerdown', 'keydown', 'focusin']) {
-    window.addEventListener(type, () => loadKatex(), { once: true, passive: true });
+    window.addEventListener(type, prefetchKatex, { once: true, passive: true });
   }
   const nearEdit = (e) => {
     const target = e.target instanceof Element ? e.target : null;
     if (target?.closest('[data-trace^="example."], input, select, button, summary')) {
-      loadKatex();
+      prefetchKatex();
       document.removeEventListener('pointerover', nearEdit);
     }
   };
@@ -296,6 +296,11 @@ async function start() {
   function showLinkProblem(message) {
     status.replaceChildren(el('p', { class: 'error', role: 'alert', 'data-message': '' }, message));
   }
+  document.addEventListener('typeset-failed', () =>
+    showLinkProblem(
+      'Some formulas could not be typeset: the typesetting code did not load. Reload the page to try again.',
+    ),
+  );
 
   /** Follows the URL: a valid configuration is shown, a bad one named and replaced by the example. */
   function followHash(how) {

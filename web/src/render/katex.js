@@ -13,10 +13,21 @@ let katex = null;
 /** @type {Promise<typeof import('katex').default> | null} */
 let loading = null;
 
-/** Starts loading KaTeX (once); resolves to it. */
+/** Starts loading KaTeX (once; again after a failed attempt); resolves to it. */
 export function loadKatex() {
-  loading ??= import('katex').then((m) => (katex = m.default));
+  loading ??= import('katex').then(
+    (m) => (katex = m.default),
+    (error) => {
+      loading = null;
+      throw error;
+    },
+  );
   return loading;
+}
+
+/** Starts loading KaTeX ahead of need; a failure shows when it is needed. */
+export function prefetchKatex() {
+  loadKatex().catch(() => {});
 }
 
 /** KaTeX when it has loaded, else null. */

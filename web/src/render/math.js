@@ -72,12 +72,21 @@ export function renderTex(el, tex, displayMode = false) {
     return;
   }
   el.replaceChildren('…');
+  const first = waiting.size === 0;
   waiting.set(el, { tex, displayMode });
+  if (!first) return;
   document.documentElement.dataset.typesetting = '';
-  loadKatex().then(() => {
-    for (const [e, w] of waiting) renderTex(e, w.tex, w.displayMode);
-    delete document.documentElement.dataset.typesetting;
-  });
+  loadKatex()
+    .then(() => {
+      for (const [e, w] of waiting) renderTex(e, w.tex, w.displayMode);
+    })
+    // KaTeX could not be fetched: the placeholders stay, nothing waits on,
+    // and the page says so (main.js listens).
+    .catch((error) => {
+      waiting.clear();
+      document.dispatchEvent(new CustomEvent('typeset-failed', { detail: error }));
+    })
+    .finally(() => delete document.documentElement.dataset.typesetting);
 }
 
 /** Reads a dotted path ("layers.0.dW.1.0") out of an object. */

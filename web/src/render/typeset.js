@@ -166,7 +166,8 @@ function refreshMathML() {
   timer = 0;
   const katex = loadedKatex();
   if (!katex) {
-    loadKatex().then(schedule);
+    // Without KaTeX the MathML keeps its last values until it loads.
+    loadKatex().then(schedule, () => {});
     return;
   }
   const until = performance.now() + 8;
