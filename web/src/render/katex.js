@@ -5,8 +5,9 @@
 // its TeX (math.js). KaTeX, about 75 KB gzip and the largest part of the
 // page's code, is needed only for a formula that was not typeset in advance:
 // another configuration, exercise mode, a formula that changes shape after
-// an edit, or the MathML of patched formulas. The first interaction with the
-// page starts the download, so it is usually there before it is needed.
+// an edit, or the MathML of patched formulas. A pointer reaching something
+// editable, or the first key, focus or press, starts the download (main.js),
+// so it is usually there before it is needed.
 
 /** @type {typeof import('katex').default | null} */
 let katex = null;
