@@ -24,7 +24,7 @@ const options = {
  * typeset element carries it as data-tex-key, so that output typeset in
  * advance can be found again.
  */
-export function texKey(tex, displayMode) {
+function texKey(tex, displayMode) {
   let h = displayMode ? 0x811c9dc4 : 0x811c9dc5;
   for (let i = 0; i < tex.length; i++) h = Math.imul(h ^ tex.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(36);

@@ -197,11 +197,6 @@ function schedule() {
   timer = setTimeout(refreshMathML, 250);
 }
 
-/** Whether MathML refreshes are still pending (for tests). */
-export function mathmlPending() {
-  return stale.size > 0;
-}
-
 // ------------------------------------------------------------ sync
 
 /**
