@@ -84,8 +84,6 @@ try {
 
   const { body, css } = await page.evaluate(() => {
     if (document.querySelector('.katex-error')) throw new Error('a formula failed to typeset');
-    // main.css keeps these out of the first layout when scripts run.
-    for (const s of document.querySelectorAll('#steps > section')) s.dataset.prerendered = '';
     const classes = new Map();
     for (const e of document.body.querySelectorAll('[style]')) {
       const style = e.getAttribute('style');
@@ -101,6 +99,16 @@ try {
         .map((d) => `${d.trim()} !important`)
         .join(';');
     const rules = [...classes].map(([style, cls]) => `.${cls}{${important(style)}}`);
+    // The sections below the first screen go into <noscript>: without
+    // scripts they are the page; with scripts the parser keeps each as one
+    // text node, so the first view does not build, style and lay out the
+    // thousands of elements nobody sees yet. The page takes its formulas
+    // from them as it builds each section (render/math.js).
+    for (const s of document.querySelectorAll('#steps > section')) {
+      const wrap = document.createElement('noscript');
+      s.replaceWith(wrap);
+      wrap.append(s);
+    }
     return { body: document.body.outerHTML, css: rules.join('\n') };
   });
 

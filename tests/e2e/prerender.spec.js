@@ -4,7 +4,7 @@
 // before its first view.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, openPage, settled, snapshot, test } from './fixtures.js';
+import { expect, openPage, settled, snapshot, test, tracedValues } from './fixtures.js';
 import { root } from './servers.js';
 
 const katexRequests = (requests) => requests.filter((u) => /\/katex-[\w-]+\.js$/.test(u));
@@ -15,6 +15,59 @@ test('dist/index.html holds the typeset walkthrough, without a style attribute',
   expect(html).toContain('data-trace="loss"');
   expect(html).not.toMatch(/\sstyle="/);
   expect(html).toMatch(/<link rel="stylesheet" href="\.\/assets\/prerender-\w+\.css">/);
+});
+
+test('the sections below the first screen arrive as text; the first screen is kept', async ({
+  page,
+  watched,
+}) => {
+  const html = readFileSync(join(root, 'dist/index.html'), 'utf8');
+  expect(html).toMatch(/<noscript><section id="step-forward"/);
+  expect(html).not.toMatch(/<noscript><section id="step-network"/);
+
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const content = document.getElementById('network-content');
+      window.probe = {
+        sectionsAtParse: document.querySelectorAll('#steps section').length,
+        first: content.querySelector('.katex'),
+        removed: 0,
+      };
+      new MutationObserver((records) => {
+        for (const r of records) window.probe.removed += r.removedNodes.length;
+      }).observe(content, { childList: true });
+    });
+  });
+  await openPage(page);
+  await settled(page);
+  const state = () =>
+    page.evaluate(() => ({
+      sectionsAtParse: window.probe.sectionsAtParse,
+      sections: document.querySelectorAll('#steps > section').length,
+      noscript: document.querySelectorAll('#steps noscript').length,
+      firstKept: window.probe.first.isConnected,
+      removed: window.probe.removed,
+    }));
+  // the parser built no section below; the page built all of them, and took
+  // over the first screen's typeset elements instead of replacing them
+  expect(await state()).toEqual({
+    sectionsAtParse: 0,
+    sections: 8,
+    noscript: 0,
+    firstKept: true,
+    removed: 0,
+  });
+
+  // an edit patches those elements like any others: x₁ = 2 → 1.5, and the
+  // hidden neuron (identity) h₁⁽¹⁾ = 0.12 · 1.5 + 0.23 · 3 = 0.87
+  await page.locator('#editor [data-edit="x.0"]').fill('1.5');
+  await expect(page.locator('#network-content svg [data-trace="example.x.0"]')).toHaveText('1.50');
+  await expect(page.locator('#network-content svg [data-trace="layers.0.h.0"]')).toHaveText(
+    '0.8700',
+  );
+  expect((await tracedValues(page, 'layers.0.h.0'))[0]).toBeCloseTo(0.87, 12);
+  expect(await state()).toMatchObject({ firstKept: true, removed: 0 });
+  expect(watched).toEqual({ console: [], errors: [], foreign: [] });
 });
 
 test('without JavaScript the worked example reads, golden values included', async ({ browser }) => {

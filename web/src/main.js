@@ -461,5 +461,9 @@ nextTask()
       ),
     );
     // The worked example as the build typeset it stays readable.
-    for (const e of document.querySelectorAll('[data-prerendered]')) delete e.dataset.prerendered;
+    for (const e of document.querySelectorAll('#steps > noscript')) {
+      const t = document.createElement('template');
+      t.innerHTML = e.textContent;
+      e.replaceWith(t.content);
+    }
   });

@@ -40,13 +40,24 @@ const waiting = new Map();
 
 /**
  * Keeps the typeset formulas under `root` (the page as the build typeset
- * it) for renderTex to reuse. Called once, before the first render.
+ * it) for renderTex to reuse. A <noscript> block of the build (a section
+ * typeset in advance, which the parser left as text) is parsed first.
  */
 export function adoptTypeset(root) {
-  for (const e of root.querySelectorAll('[data-tex-key]')) {
+  let from = root;
+  if (root.localName === 'noscript') {
+    const t = document.createElement('template');
+    t.innerHTML = root.textContent;
+    from = t.content;
+  }
+  for (const e of from.querySelectorAll('[data-tex-key]')) {
     if (!ready.has(e.dataset.texKey)) ready.set(e.dataset.texKey, e);
   }
 }
+
+/** Whether `el` shows `tex` typeset (by renderTex, or by the build). */
+export const typesetAs = (el, tex, displayMode = false) =>
+  el.nodeType === Node.ELEMENT_NODE && el.dataset.texKey === texKey(tex, displayMode);
 
 /** Whether `el` shows a placeholder until KaTeX arrives. */
 export const awaitsKatex = (el) => waiting.has(el);

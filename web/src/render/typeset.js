@@ -14,7 +14,7 @@
 // A patched formula's MathML (what screen readers read) is refreshed from
 // the same TeX once editing pauses for a quarter of a second.
 import { loadKatex, loadedKatex } from './katex.js';
-import { awaitsKatex, renderTex } from './math.js';
+import { adoptTypeset, awaitsKatex, renderTex, typesetAs } from './math.js';
 
 const SHAPE = Symbol('shape');
 const MATH = Symbol('math');
@@ -235,6 +235,80 @@ function skeletonOf(e) {
   return e[SKELETON].skeleton;
 }
 
+/**
+ * An element's attributes as the build writes them: the build turns style
+ * attributes into classes named ps… (scripts/prerender.mjs), so those are
+ * left out on both sides, and an empty class is no class.
+ */
+function attributesOf(e) {
+  const out = [];
+  for (const a of e.attributes) {
+    if (a.name === 'style') continue;
+    const value =
+      a.name === 'class'
+        ? a.value
+            .split(' ')
+            .filter((c) => c && !/^ps[0-9a-z]+$/.test(c))
+            .join(' ')
+        : a.value;
+    if (a.name !== 'class' || value) out.push(`${a.name}=${value}`);
+  }
+  return out.sort().join('\n');
+}
+
+/** An element's children, adjacent text joined (the parser joins it). */
+function childrenOf(e) {
+  const out = [];
+  for (const c of e.childNodes) {
+    if (c.nodeType === Node.ELEMENT_NODE) out.push(c);
+    else if (c.nodeType !== Node.TEXT_NODE || !c.data) continue;
+    else if (typeof out.at(-1) === 'string') out[out.length - 1] += c.data;
+    else out.push(c.data);
+  }
+  return out;
+}
+
+/**
+ * Whether `old`, markup the build typeset in advance, is what `next` (fresh,
+ * untypeset) becomes once typeset: the same elements, attributes and text,
+ * and in place of each formula the same formula typeset.
+ */
+function sameAsTypeset(old, next) {
+  if (next.tex !== undefined) return typesetAs(old, splitNumbers(next.tex).tex, next.display);
+  if (old.tagName !== next.tagName || attributesOf(old) !== attributesOf(next)) return false;
+  const o = childrenOf(old);
+  const n = childrenOf(next);
+  return (
+    o.length === n.length &&
+    n.every((c, i) =>
+      typeof c === 'string' ? c === o[i] : typeof o[i] !== 'string' && sameAsTypeset(o[i], c),
+    )
+  );
+}
+
+/**
+ * Takes over `old`, markup the build typeset in advance, when it is `next`
+ * typeset: the page keeps what it has laid out and painted already instead
+ * of laying out the same again. Only for trees without controls (their
+ * listeners are on `next`'s elements).
+ */
+function hydrate(old, next, sig) {
+  if (next.querySelector('input, button, select, textarea') || !sameAsTypeset(old, next)) {
+    return false;
+  }
+  const placeholders = (root) => [root, ...root.querySelectorAll('.math, .formula')];
+  const to = placeholders(old);
+  placeholders(next).forEach((e, k) => {
+    if (e.tex === undefined) return;
+    to[k].tex = e.tex;
+    to[k].display = e.display;
+  });
+  old[SHAPE] = sig;
+  old[MATH] = mathIn(old);
+  old[SVG_NUMBERS] = svgNumbersIn(old);
+  return true;
+}
+
 /** Patches `old` to match `next`, or replaces it with `next` typeset. */
 function syncOne(container, old, next) {
   const sig = shape(next);
@@ -260,6 +334,12 @@ function syncOne(container, old, next) {
       target.dataset.value = n.dataset.value;
       target.textContent = n.textContent;
     });
+    return old;
+  }
+  if (old?.localName === 'noscript') {
+    // In place of a section the build typeset in advance: its formulas first.
+    adoptTypeset(old);
+  } else if (old && !old[SHAPE] && hydrate(old, next, sig)) {
     return old;
   }
   typesetAll(next);
