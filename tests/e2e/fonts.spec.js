@@ -59,3 +59,43 @@ test('the page requests the cut fonts, not KaTeX originals', async ({ page }) =>
   // The original is 26 KB; the cut one about half that.
   expect(main.bytes).toBeLessThan(16_000);
 });
+
+// Each font the first layout has to look up is a round trip to the browser
+// process. The first screen is set in the text font and the cut KaTeX fonts;
+// the one exception is the diagram's ŷ, a character no KaTeX font has.
+test('the first screen looks up no other font', async ({ page }) => {
+  await openPage(page);
+  await settled(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeId } = await cdp.send('DOM.querySelector', {
+    nodeId: root.nodeId,
+    selector: '.page-header h1',
+  });
+  const text = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts[0].familyName;
+  const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+    nodeId: root.nodeId,
+    selector: '#step-network *',
+  });
+  const others = new Map(); // font → the text drawn in it
+  for (const id of nodeIds) {
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: id });
+    for (const f of fonts) {
+      if (f.isCustomFont || f.familyName === text) continue;
+      // the element's own text (a group reports the fonts of what it holds)
+      const { node } = await cdp.send('DOM.describeNode', { nodeId: id, depth: 1 });
+      const own = (node.children ?? []).filter((c) => c.nodeType === 3).map((c) => c.nodeValue);
+      if (node.localName === 'g') continue;
+      others.set(
+        `${f.familyName}: <${node.localName} ${node.attributes.join(' ')}> ${own.join('')}`,
+        f.glyphCount,
+      );
+    }
+  }
+  expect(
+    [...others.keys()].every((k) => k.endsWith('> ŷ')),
+    [...others.keys()].join('\n'),
+  ).toBe(true);
+});
