@@ -99,6 +99,17 @@ try {
         .map((d) => `${d.trim()} !important`)
         .join(';');
     const rules = [...classes].map(([style, cls]) => `.${cls}{${important(style)}}`);
+    // The editor and the panels are the page's controls, built anew when it
+    // starts: without scripts they would do nothing, and with scripts their
+    // first layout would only be done again. The editor's typeset labels
+    // stay, as text in a <noscript>, for the page to reuse.
+    for (const id of ['builder-panel', 'train-panel'])
+      document.getElementById(id).replaceChildren();
+    const editor = document.getElementById('editor');
+    const labels = document.createElement('noscript');
+    labels.hidden = true; // the controls are no use without scripts
+    labels.append(...editor.childNodes);
+    editor.replaceChildren(labels);
     // The sections below the first screen go into <noscript>: without
     // scripts they are the page; with scripts the parser keeps each as one
     // text node, so the first view does not build, style and lay out the

@@ -17,19 +17,27 @@ test('dist/index.html holds the typeset walkthrough, without a style attribute',
   expect(html).toMatch(/<link rel="stylesheet" href="\.\/assets\/prerender-\w+\.css">/);
 });
 
-test('the sections below the first screen arrive as text; the first screen is kept', async ({
+test('sections below the first screen and the editor arrive as text; the first screen is kept', async ({
   page,
   watched,
 }) => {
   const html = readFileSync(join(root, 'dist/index.html'), 'utf8');
   expect(html).toMatch(/<noscript><section id="step-forward"/);
   expect(html).not.toMatch(/<noscript><section id="step-network"/);
+  // the controls the page builds are not in the file: only the page's own
+  // (web/index.html), and the editor's typeset labels as text
+  expect(html).toMatch(/<div id="editor"><noscript hidden="">/);
+  expect(html).toMatch(/<div id="builder-panel"><\/div>/);
+  expect(html).toMatch(/<div id="train-panel"><\/div>/);
+  const controls = /<(input|select|textarea|button)\b/g;
+  const own = readFileSync(join(root, 'web/index.html'), 'utf8').match(controls).length;
 
   await page.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
       const content = document.getElementById('network-content');
       window.probe = {
         sectionsAtParse: document.querySelectorAll('#steps section').length,
+        controlsAtParse: document.querySelectorAll('input, select, textarea, button').length,
         first: content.querySelector('.katex'),
         removed: 0,
       };
@@ -43,6 +51,7 @@ test('the sections below the first screen arrive as text; the first screen is ke
   const state = () =>
     page.evaluate(() => ({
       sectionsAtParse: window.probe.sectionsAtParse,
+      controlsAtParse: window.probe.controlsAtParse,
       sections: document.querySelectorAll('#steps > section').length,
       noscript: document.querySelectorAll('#steps noscript').length,
       firstKept: window.probe.first.isConnected,
@@ -52,6 +61,7 @@ test('the sections below the first screen arrive as text; the first screen is ke
   // over the first screen's typeset elements instead of replacing them
   expect(await state()).toEqual({
     sectionsAtParse: 0,
+    controlsAtParse: own,
     sections: 8,
     noscript: 0,
     firstKept: true,

@@ -181,6 +181,9 @@ async function start() {
       hide: exercise?.hide ?? null,
     };
     if (shapeKey(config) !== editorShape) {
+      // The build's editor, typeset in advance, has the labels' formulas.
+      const typeset = $('editor').querySelector('noscript');
+      if (typeset) adoptTypeset(typeset);
       editor = buildEditor(config, model);
       editorShape = shapeKey(config);
       typesetAll(editor.root);
