@@ -27,6 +27,21 @@ export function nextTask() {
 }
 
 /**
+ * Resolves in a task after the next frame, so that each frame lays out what
+ * one slice built rather than several slices' worth in one long task. A tab
+ * in the background draws no frames: there a timer stands in.
+ */
+function afterFrame() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      nextTask().then(resolve);
+    });
+  });
+}
+
+/**
  * @param {HTMLElement} container the sections' parent
  * @param {{settled: () => void, progressed: () => void}} on
  *   `settled` when every section matches the latest update; `progressed`
@@ -90,7 +105,7 @@ export function createSections(container, on) {
   function schedule() {
     if (scheduled) return;
     scheduled = true;
-    nextTask().then(() => {
+    afterFrame().then(() => {
       scheduled = false;
       const until = performance.now() + SLICE_MS;
       run(() => performance.now() > until);
