@@ -191,7 +191,12 @@ async function start() {
     }
     editor.update();
     networkPanel.update(config);
-    sync($('network-content'), networkStep({ ...base, t: texFor(trace, exercise ?? undefined) }));
+    // Section 1 as the build typeset it, for this very render, is on screen
+    // as it would be built: the page takes it over in a task of its own.
+    if (!networkShown && prerenderedAs === renderedAs(config, Boolean(exercise))) {
+      if (!networkDue) nextTask().then(() => networkDue && showNetwork(networkDue));
+      networkDue = base;
+    } else showNetwork(base);
     $('step-train').hidden = Boolean(exercise);
     $('diverged').hidden = !trace.diverged;
     $('diverged-reason').textContent = trace.diverged ? trace.divergedReason : '';
@@ -204,12 +209,24 @@ async function start() {
     document.body.dataset.renderedAs = renderedAs(config, Boolean(exercise));
   }
 
+  /** Section 1's content, for the render of `base`. */
+  function showNetwork(base) {
+    networkDue = null;
+    networkShown = true;
+    const t = texFor(base.trace, base.exercise ?? undefined);
+    sync($('network-content'), networkStep({ ...base, t }));
+  }
+  /** The render whose section 1 waits for a task of its own. */
+  let networkDue = null;
+  let networkShown = false;
+
   /** The sections of the latest render and the questions each asks. */
   let current = null;
   let rendered = false;
   const steps = createSections($('steps'), {
     progressed: () => inspector.refresh(),
     settled: () => {
+      if (networkDue) showNetwork(networkDue);
       const html = document.documentElement;
       delete html.dataset.pending;
       showProgress();
@@ -226,8 +243,7 @@ async function start() {
    * @param {'edit' | 'load' | 'history'} how edits and loads write the URL; history follows it
    * @returns {string} the core's message when it refused, else ''
    */
-  function apply(next, how) {
-    const t = trainStep(core, next);
+  function apply(next, how, t = trainStep(core, next)) {
     if (!t.ok) return t.error;
     const previous = { config, trace };
     config = next;
@@ -305,25 +321,41 @@ async function start() {
     ),
   );
 
-  /** Follows the URL: a valid configuration is shown, a bad one named and replaced by the example. */
-  function followHash(how) {
-    const r = parseHash(location.hash, worked);
+  /**
+   * What the URL asks for, stepped in the core: the configuration to show
+   * and its trace (none when the page shows it already), and a message when
+   * the link cannot be shown, in which case the worked example stands in.
+   */
+  function stepHash() {
+    const hash = location.hash;
+    const r = parseHash(hash, worked);
+    let message;
     if (r.ok) {
-      status.replaceChildren();
-      if (config && toHash(r.config) === toHash(config)) return;
-      trainPanel.invalidate();
-      const error = apply(r.config, how);
-      if (!error) return;
-      showLinkProblem(
-        `This link's network cannot be stepped: ${error} Showing the worked example instead.`,
-      );
+      if (config && toHash(r.config) === toHash(config)) return { hash, message: '' };
+      const t = trainStep(core, r.config);
+      if (t.ok) return { hash, config: r.config, trace: t, message: '' };
+      message = `This link's network cannot be stepped: ${t.error} Showing the worked example instead.`;
     } else {
-      showLinkProblem(
-        `This link could not be read${r.param ? ` (parameter ${r.param})` : ''}: ${r.error} Showing the worked example instead.`,
-      );
+      message = `This link could not be read${r.param ? ` (parameter ${r.param})` : ''}: ${r.error} Showing the worked example instead.`;
     }
-    if (!config) apply(copy(worked), 'history');
-    else if (toHash(config) !== toHash(worked)) apply(copy(worked), 'history');
+    if (config && toHash(config) === toHash(worked)) return { hash, message };
+    const example = copy(worked);
+    return { hash, config: example, trace: trainStep(core, example), message };
+  }
+
+  /**
+   * Follows the URL: a valid configuration is shown, a bad one named and
+   * replaced by the worked example. `stepped`: the URL stepped already, in
+   * an earlier task (used while the URL is the same).
+   */
+  function followHash(how, stepped = null) {
+    const r = stepped?.hash === location.hash ? stepped : stepHash();
+    if (r.message) showLinkProblem(r.message);
+    else status.replaceChildren();
+    if (!r.config) return;
+    trainPanel.invalidate();
+    const error = apply(r.config, how, r.trace);
+    if (error) showLinkProblem(error);
   }
 
   // ------------------------------------------------------------------ editing
@@ -441,14 +473,17 @@ async function start() {
   narrowQuery.addEventListener('change', () => trace && render());
 
   installPage({ rerender: () => trace && render() });
+  // The link's first step in the core, then its first view, each in a task
+  // of its own.
+  await nextTask();
+  const first = stepHash();
   // A link to another network, another separator or layout: the formulas
   // typeset in advance do not fit, and KaTeX is needed before the first view.
-  const link = parseHash(location.hash, worked);
-  if (prerenderedAs !== renderedAs(link.ok ? link.config : worked, exerciseToggle.checked)) {
+  if (prerenderedAs !== renderedAs(first.config, exerciseToggle.checked)) {
     await loadKatex().catch(() => {});
   }
   await nextTask();
-  followHash('history');
+  followHash('history', first);
 }
 
 // Not in the module's own task: that one also ends the parse (style and
