@@ -80,6 +80,38 @@ test('sections below the first screen and the editor arrive as text; the first s
   expect(watched).toEqual({ console: [], errors: [], foreign: [] });
 });
 
+test('a section new on the page shows its parts over several frames, all of them once ready', async ({
+  page,
+  watched,
+}) => {
+  await page.addInitScript(() => {
+    window.probe = { waited: 0, afterPrint: -1 };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (!r.target.hasAttribute('data-later')) continue;
+        window.probe.waited++;
+        // a handout, asked for while parts wait, shows every part
+        if (window.probe.afterPrint >= 0) continue;
+        window.dispatchEvent(new Event('beforeprint'));
+        window.probe.afterPrint = document.querySelectorAll('[data-later]').length;
+      }
+    }).observe(document, { subtree: true, attributeFilter: ['data-later'] });
+  });
+  await openPage(page);
+  await settled(page);
+  const probe = await page.evaluate(() => ({
+    ...window.probe,
+    waiting: document.querySelectorAll('[data-later]').length,
+    hidden: [...document.querySelectorAll('.step > *')].filter(
+      (part) => getComputedStyle(part).display === 'none' && !part.closest('[hidden]'),
+    ).length,
+  }));
+  // parts did wait: the mechanism ran on this load
+  expect(probe.waited).toBeGreaterThan(0);
+  expect(probe).toMatchObject({ afterPrint: 0, waiting: 0, hidden: 0 });
+  expect(watched).toEqual({ console: [], errors: [], foreign: [] });
+});
+
 test('without JavaScript the worked example reads, golden values included', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -6,11 +6,21 @@
 // simply replaced by the next edit's, never built.
 //
 // The first view works the same way: with nothing on the page yet, every
-// section is marked and they appear in order, a few per task.
+// section is marked and they appear in order, a few per task. A section new
+// on the page is also shown a part at a time: its parts after the first few
+// hundred elements wait (data-later), and each later frame lays out the next
+// few hundred, so that no frame lays out a whole section. Parts of a section
+// the browser does not lay out yet (content-visibility, off screen) cost
+// nothing to show and are shown at once.
 import { syncAt, trim } from './typeset.js';
 
 /** Time one later task may spend on marked sections, in ms. */
 const SLICE_MS = 8;
+
+/** Elements a part of a new section may add to one frame's layout. */
+const PART_ELEMENTS = 400;
+
+const weight = (e) => e.getElementsByTagName('*').length + 1;
 
 /**
  * Resolves in a new task, so that the browser can paint and handle input
@@ -54,6 +64,8 @@ export function createSections(container, on) {
   const marked = new Set();
   /** Live sections on the screen or within a quarter of its height of it. */
   const near = new Set();
+  /** Sections new on the page with parts still waiting, in page order. */
+  let staged = [];
   let scheduled = false;
 
   const observer = new IntersectionObserver(
@@ -81,8 +93,49 @@ export function createSections(container, on) {
         near.delete(old);
       }
       observer.observe(live);
+      // New on the page (in place of the build's text, or appended): shown
+      // a part at a time. A section replaced on an edit is shown whole.
+      if (!old || old.localName === 'noscript') stage(live);
     }
   }
+
+  /** Lets the parts of `section` after the first PART_ELEMENTS elements wait. */
+  function stage(section) {
+    let size = 0;
+    for (const part of section.children) {
+      size += weight(part);
+      if (size > PART_ELEMENTS && part !== section.firstElementChild) part.dataset.later = '';
+    }
+    if (section.querySelector(':scope > [data-later]')) staged.push(section);
+  }
+
+  /**
+   * Shows waiting parts: every part of sections the browser skips, and the
+   * next PART_ELEMENTS elements of the first section it lays out.
+   * @returns {boolean} whether parts were shown that the next frame lays out
+   */
+  function reveal(all = false) {
+    staged = staged.filter((s) => s.isConnected);
+    let shown = false;
+    while (staged.length && !shown) {
+      const section = staged[0];
+      // false while content-visibility skips the section's contents
+      const laidOut =
+        all ||
+        section.firstElementChild.checkVisibility?.({ contentVisibilityAuto: true }) !== false;
+      let size = 0;
+      for (const part of section.querySelectorAll(':scope > [data-later]')) {
+        if (laidOut && !all && size > 0 && size + weight(part) > PART_ELEMENTS) break;
+        size += weight(part);
+        delete part.dataset.later;
+      }
+      if (!section.querySelector(':scope > [data-later]')) staged.shift();
+      shown = laidOut && !all;
+    }
+    return shown;
+  }
+  // A handout shows everything.
+  window.addEventListener('beforeprint', () => reveal(true));
 
   /**
    * Brings marked sections up to date in page order, until `enough()`;
@@ -97,16 +150,21 @@ export function createSections(container, on) {
       if (nearOnly && !(live && near.has(live))) continue;
       bring(i);
     }
-    if (marked.size) schedule();
+    if (marked.size || staged.length) schedule();
     on.progressed();
-    if (!marked.size) on.settled();
+    if (!marked.size && !staged.length) on.settled();
   }
 
+  /** A later slice: parts of a section to show, else marked sections to build. */
   function schedule() {
     if (scheduled) return;
     scheduled = true;
     afterFrame().then(() => {
       scheduled = false;
+      if (reveal()) {
+        run(() => true);
+        return;
+      }
       const until = performance.now() + SLICE_MS;
       run(() => performance.now() > until);
     });
