@@ -1,7 +1,7 @@
 // Reading comfort: the theme (system, light, dark; remembered), the print
 // handout, and numbers with the reader's decimal separator. Screenshots go to
 // test-results/reading/ for a look by eye; the checks read the DOM.
-import { expect, openPage, test, snapshot } from './fixtures.js';
+import { expect, openPage, settled, test, snapshot } from './fixtures.js';
 
 const shot = (name) => `test-results/reading/${name}.png`;
 const background = (page) =>
@@ -136,5 +136,38 @@ test.describe('decimal separator', () => {
         page.locator('#step-forward .katex-html [data-trace="yHat.0"]').first(),
       ).toHaveText('0,2533');
     });
+  });
+});
+
+test.describe('line breaks', () => {
+  test('punctuation after inline math stays on its line; nothing overflows at 320 px', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    await openPage(page);
+    await settled(page);
+    const r = await page.evaluate(() => {
+      for (const s of document.querySelectorAll('.step')) s.style.contentVisibility = 'visible';
+      const startsLine = [];
+      let glued = 0;
+      for (const math of document.querySelectorAll('.step p .math')) {
+        const after = math.nextSibling;
+        if (after?.nodeType !== Node.TEXT_NODE || !/^[.,;:!?)\]]/.test(after.data)) continue;
+        glued++;
+        // the punctuation's first character against the formula's last box
+        const range = document.createRange();
+        range.setStart(after, 0);
+        range.setEnd(after, 1);
+        const mark = range.getBoundingClientRect();
+        const bases = math.querySelectorAll('.katex-html > .base');
+        const last = bases[bases.length - 1].getBoundingClientRect();
+        if (mark.top >= last.bottom || mark.bottom <= last.top) startsLine.push(after.data);
+      }
+      return { glued, startsLine, width: document.documentElement.scrollWidth };
+    });
+    // section 4 alone has "(by 1: the output layer is linear)"
+    expect(r.glued).toBeGreaterThan(20);
+    expect(r.startsLine).toEqual([]);
+    expect(r.width).toBeLessThanOrEqual(320);
   });
 });

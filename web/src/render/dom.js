@@ -21,11 +21,26 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Punctuation right after inline math, up to the next space. */
+const CLOSING = /^[.,;:!?)\]]\S*/;
+
 function append(node, children) {
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    if (typeof child === 'string') node.append(document.createTextNode(child));
-    else if (!(child instanceof Node) && child.tex !== undefined) {
+  for (let child of children.flat()) {
+    if (child === null || child === undefined || child === false || child === '') continue;
+    if (typeof child === 'string') {
+      // Punctuation stays on its formula's line: after KaTeX's last
+      // inline-block, a line may break even before a colon.
+      const tail = node.lastChild?.tex !== undefined && child.match(CLOSING)?.[0];
+      if (tail) {
+        const nobr = document.createElement('span');
+        nobr.className = 'nobr';
+        nobr.append(node.lastChild, tail);
+        node.append(nobr);
+        child = child.slice(tail.length);
+        if (!child) continue;
+      }
+      node.append(document.createTextNode(child));
+    } else if (!(child instanceof Node) && child.tex !== undefined) {
       const span = document.createElement('span');
       span.className = 'math';
       span.tex = child.tex;
