@@ -110,6 +110,11 @@ try {
     labels.hidden = true; // the controls are no use without scripts
     labels.append(...editor.childNodes);
     editor.replaceChildren(labels);
+    // Section 1's prose waits for the frame after the first (data-later,
+    // shown by the page): the first frame then lays out the header and the
+    // diagram, not the whole section at once.
+    for (const part of document.querySelectorAll('#network-content > :not(figure)'))
+      part.dataset.later = '';
     // The sections below the first screen go into <noscript>: without
     // scripts they are the page; with scripts the parser keeps each as one
     // text node, so the first view does not build, style and lay out the

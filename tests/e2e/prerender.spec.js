@@ -85,7 +85,13 @@ test('a section new on the page shows its parts over several frames, all of them
   watched,
 }) => {
   await page.addInitScript(() => {
-    window.probe = { waited: 0, afterPrint: -1 };
+    window.probe = { waited: 0, afterPrint: -1, proseAtParse: -1 };
+    // section 1's typeset prose waits for the frame after the first
+    document.addEventListener('DOMContentLoaded', () => {
+      window.probe.proseAtParse = [...document.querySelectorAll('#network-content > p')].filter(
+        (part) => getComputedStyle(part).display === 'none',
+      ).length;
+    });
     new MutationObserver((records) => {
       for (const r of records) {
         if (!r.target.hasAttribute('data-later')) continue;
@@ -102,12 +108,13 @@ test('a section new on the page shows its parts over several frames, all of them
   const probe = await page.evaluate(() => ({
     ...window.probe,
     waiting: document.querySelectorAll('[data-later]').length,
-    hidden: [...document.querySelectorAll('.step > *')].filter(
+    hidden: [...document.querySelectorAll('.step > *, #network-content > *')].filter(
       (part) => getComputedStyle(part).display === 'none' && !part.closest('[hidden]'),
     ).length,
   }));
   // parts did wait: the mechanism ran on this load
   expect(probe.waited).toBeGreaterThan(0);
+  expect(probe.proseAtParse).toBeGreaterThan(2);
   expect(probe).toMatchObject({ afterPrint: 0, waiting: 0, hidden: 0 });
   expect(watched).toEqual({ console: [], errors: [], foreign: [] });
 });
@@ -218,6 +225,10 @@ test('when the core cannot load, a message, and the typeset worked example stays
   await loss.scrollIntoViewIfNeeded();
   await expect(loss).toHaveText('0.2788');
   await expect(loss).toBeVisible();
+  // and section 1's prose, which waited for the first frame, shows too
+  const prose = page.locator('#network-content > p');
+  expect(await prose.count()).toBeGreaterThan(2);
+  for (const part of await prose.all()) await expect(part).toBeVisible();
 });
 
 test('when KaTeX cannot load, a message, and nothing waits for it', async ({ page }) => {

@@ -15,7 +15,7 @@ import { decimalSeparator, formatFull, formatInput, formatText } from './render/
 import { loadKatex, prefetchKatex } from './render/katex.js';
 import { installInspector } from './render/inspect.js';
 import { adoptTypeset, texFor, valueAt } from './render/math.js';
-import { createSections, nextTask } from './render/sections.js';
+import { afterFrame, createSections, nextTask } from './render/sections.js';
 import { sync, typesetAll } from './render/typeset.js';
 import { notation } from './notation.js';
 import { copy, parseHash, parseJson, toHash, toJson, withValue } from './state.js';
@@ -485,6 +485,12 @@ async function start() {
   await nextTask();
   followHash('history', first);
 }
+
+// The typeset section 1's prose, after the first frame has shown the rest.
+afterFrame().then(() => {
+  for (const part of document.querySelectorAll('#network-content > [data-later]'))
+    delete part.dataset.later;
+});
 
 // Not in the module's own task: that one also ends the parse (style and
 // layout of the page as it arrived).

@@ -41,7 +41,7 @@ export function nextTask() {
  * one slice built rather than several slices' worth in one long task. A tab
  * in the background draws no frames: there a timer stands in.
  */
-function afterFrame() {
+export function afterFrame() {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 100);
     requestAnimationFrame(() => {
