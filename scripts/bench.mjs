@@ -86,7 +86,8 @@ const browser = await chromium.launch({
 const LONG_TASKS = () => {
   window.__longTasks = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    for (const e of list.getEntries())
+      window.__longTasks.push({ ms: Math.round(e.duration), atMs: Math.round(e.startTime) });
   }).observe({ type: 'longtask', buffered: true });
 };
 
@@ -143,7 +144,8 @@ async function loads(n) {
     longTasks.push(...r.longTasks);
     await context.close();
   }
-  return { medianMs: round(median(times), 1), longTasks: longTasks.map((d) => round(d, 0)) };
+  // Each with its start, from navigation: which part of the load it fell in.
+  return { medianMs: round(median(times), 1), longTasks };
 }
 
 async function edits() {
@@ -222,7 +224,7 @@ async function training() {
   await page.waitForSelector('#train-plot canvas');
   const r = await page.evaluate(() => ({ done: performance.now(), longTasks: window.__longTasks }));
   await page.close();
-  return { ms: round(r.done - t0, 1), longestTaskMs: round(Math.max(0, ...r.longTasks), 0) };
+  return { ms: round(r.done - t0, 1), longestTaskMs: Math.max(0, ...r.longTasks.map((t) => t.ms)) };
 }
 
 let results;
@@ -305,7 +307,7 @@ results.budgets = checks.map(([name, value, budget, pass]) => ({ name, value, bu
 const f = results.firstView.kb;
 console.log(`
 first view   ${results.firstView.totalKB} KB gzip in ${results.firstView.requests} requests (js ${f.js}, wasm ${f.wasm}, css ${f.css}, fonts ${f.fonts}, html ${f.html}, other ${f.other})
-load         ${results.load.medianMs} ms to the walkthrough rendered (median of 20); long tasks: ${results.load.longTasks.join(', ') || 'none'}
+load         ${results.load.medianMs} ms to the walkthrough rendered (median of 20); long tasks: ${results.load.longTasks.map((t) => `${t.ms} ms at ${t.atMs} ms`).join(', ') || 'none'}
 edits        ${results.edits.count}: median ${results.edits.medianMs} ms, p95 ${results.edits.p95Ms} ms (typed ${results.edits.typedMedianMs}, scrubbed ${results.edits.scrubbedMedianMs})
 training     100 000 steps in the page: ${results.training.ms} ms to the plot, longest task ${results.training.longestTaskMs} ms
 core         1M steps: WASM ${results.core.wasmSeconds} s, native ${results.core.nativeSeconds} s, ratio ${results.core.ratio}${results.core.sameLoss ? ', same final loss' : ', DIFFERENT final loss'}
