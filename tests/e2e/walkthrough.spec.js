@@ -179,3 +179,56 @@ test('a slip that cannot happen on another network says it does not apply', asyn
     page.locator('#slip-a .katex-html [data-trace="original.aWNext.0.0"]').first(),
   ).toBeVisible();
 });
+
+test('the diagram labels no two edges in the same place', async ({ page }) => {
+  const shapes = {
+    '2-2-1': '',
+    '2-3-1': '#x=1,2&y=1&W2=0.1,0.2;0.3,0.4;0.5,0.6&W1=0.7,0.8,0.9',
+    '3-3-3':
+      '#x=1,2,3&y=1,0,1&W2=0.1,0.2,0.3;0.4,0.5,0.6;0.7,0.8,0.9&W1=0.11,0.12,0.13;0.14,0.15,0.16;0.17,0.18,0.19',
+    '4-4-4':
+      '#x=1,2,3,4&y=1,0,1,0&W2=0.1,0.2,0.3,0.4;0.5,0.6,0.7,0.8;0.9,0.11,0.12,0.13;0.14,0.15,0.16,0.17&W1=0.21,0.22,0.23,0.24;0.25,0.26,0.27,0.28;0.29,0.31,0.32,0.33;0.34,0.35,0.36,0.37',
+    '1-4-2': '#x=1&y=1,0&W2=0.1;0.2;0.3;0.4&W1=0.5,0.6,0.7,0.8;0.9,0.11,0.12,0.13',
+  };
+  for (const [shape, hash] of Object.entries(shapes)) {
+    await page.goto('about:blank');
+    await openPage(page, `/${hash}`);
+    const clashes = await page.$$eval('#network-content .edge-labels text', (labels) => {
+      // each label's glyphs, as a box in its own rotated frame: corners
+      // compared in the page would count the empty corners of the bounds
+      const boxes = labels.map((t) => {
+        const b = t.getBBox();
+        const m = t.getCTM();
+        const c = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+        return {
+          text: t.textContent,
+          x: m.a * c.x + m.c * c.y + m.e,
+          y: m.b * c.x + m.d * c.y + m.f,
+          w: b.width * Math.hypot(m.a, m.b),
+          // digits are about 0.7 of the line box getBBox reports
+          h: 0.7 * b.height * Math.hypot(m.c, m.d),
+          angle: Math.atan2(m.b, m.a),
+        };
+      });
+      // separating axis test for two rotated rectangles
+      const apart = (p, q) => {
+        for (const r of [p, q])
+          for (const a of [r.angle, r.angle + Math.PI / 2]) {
+            const ux = Math.cos(a);
+            const uy = Math.sin(a);
+            const half = (s) =>
+              (Math.abs(Math.cos(s.angle - a)) * s.w + Math.abs(Math.sin(s.angle - a)) * s.h) / 2;
+            const d = Math.abs((q.x - p.x) * ux + (q.y - p.y) * uy);
+            if (d >= half(p) + half(q)) return true;
+          }
+        return false;
+      };
+      const out = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++)
+          if (!apart(boxes[i], boxes[j])) out.push(`${boxes[i].text} / ${boxes[j].text}`);
+      return out;
+    });
+    expect(clashes, shape).toEqual([]);
+  }
+});

@@ -83,9 +83,18 @@ export function drawNetwork(ctx, opts = {}) {
   columns.forEach((k, c) => {
     if (k === 0) return;
     // Edges of W⁽ᵏ⁾, from column c to column c + 1. Labels sit near the
-    // source, where edges of a fan are furthest apart.
-    for (let i = 0; i < n.size(k - 1); i++) {
-      for (let j = 0; j < n.size(k); j++) {
+    // source, where edges of a fan are furthest apart: a third of the way.
+    // Where an edge spans two rows or more, it crosses the next source's
+    // fan there; the labels of the edges into target i then sit at their
+    // own fraction of the way, from a fifth (first target) to seven tenths
+    // (last), so that labels of one target are a row apart and labels of
+    // different targets a column's fraction apart.
+    const sources = n.size(k);
+    const targets = n.size(k - 1);
+    const crossing = sources > 1 && targets > 1 && Math.max(sources, targets) > 2;
+    for (let i = 0; i < targets; i++) {
+      const along = crossing ? 0.2 + (0.5 * i) / (targets - 1) : 0.32;
+      for (let j = 0; j < sources; j++) {
         const a = at(c, j, n.size(k));
         const b = at(c + 1, i, n.size(k - 1));
         const faded = opts.gradients !== undefined && opts.gradients !== k;
@@ -99,11 +108,11 @@ export function drawNetwork(ctx, opts = {}) {
           }),
         );
         if (faded) continue;
-        // The label runs along its edge, a third of the way from the source.
+        // The label runs along its edge.
         const x1 = a.x + R;
         const x2 = b.x - R;
-        const x = x1 + 0.32 * (x2 - x1);
-        const y = a.y + 0.32 * (b.y - a.y);
+        const x = x1 + along * (x2 - x1);
+        const y = a.y + along * (b.y - a.y);
         const angle = (Math.atan2(b.y - a.y, x2 - x1) * 180) / Math.PI;
         labels.append(
           number(
