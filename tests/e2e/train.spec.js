@@ -79,3 +79,36 @@ test('training that diverges stops early and says so; bad step counts are refuse
     await expect(page.locator('#train-steps')).toHaveAttribute('aria-invalid', 'true');
   }
 });
+
+test('the curve follows the number format and the theme', async ({ page, watched }) => {
+  await openPage(page);
+  await page.fill('#train-steps', '1000');
+  await page.click('#train-run');
+  await expect(page.locator('#train-plot canvas')).toHaveCount(1);
+  const summary = page.locator('#train-summary [data-trace="train.losses.0"]');
+  // L = ½ (0.2533 − 1)² = 0.2788 before the first step
+  await expect(summary).toHaveText('0.2788');
+  // the legend shows the loss at the cursor, as the page writes numbers
+  const box = await page.locator('#train-plot .u-over').boundingBox();
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  const legend = page.locator('#train-plot .u-legend .u-series').nth(1).locator('.u-value');
+  await expect(legend).toHaveText(/^\d\.\d{4}$/);
+
+  await page.selectOption('#number-format', ',');
+  await expect(summary).toHaveText('0,2788');
+  const again = await page.locator('#train-plot .u-over').boundingBox();
+  await page.mouse.move(again.x + 3, again.y + again.height / 2);
+  await expect(legend).toHaveText(/^\d,\d{4}$/);
+
+  // the curve is drawn again in the theme's accent colour
+  const marker = () =>
+    page.$eval(
+      '#train-plot .u-series:nth-child(2) .u-marker',
+      (e) => getComputedStyle(e).borderColor,
+    );
+  await page.selectOption('#theme', 'light');
+  const light = await marker();
+  await page.selectOption('#theme', 'dark');
+  await expect.poll(marker).not.toBe(light);
+  expect(watched).toEqual({ console: [], errors: [], foreign: [] });
+});

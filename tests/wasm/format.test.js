@@ -8,8 +8,10 @@ import {
   formatFull,
   formatInput,
   formatPercentTex,
+  formatPowerOfTen,
   formatTex,
   formatText,
+  formatTick,
   setDecimalSeparator,
 } from '../../web/src/render/format.js';
 import { separatorOf } from '../../web/src/page/settings.js';
@@ -77,5 +79,26 @@ describe('counts', () => {
     expect(formatCount(1000)).toBe('1\u202f000');
     expect(formatCount(100000)).toBe('100\u202f000');
     expect(formatCount(1000000)).toBe('1\u202f000\u202f000');
+  });
+});
+
+describe('plot ticks', () => {
+  test("as many decimals as the step between ticks, in the reader's form", () => {
+    expect(formatTick(0.25, 0.05)).toBe('0.25');
+    expect(formatTick(0.2, 0.05)).toBe('0.20');
+    expect(formatTick(0.025, 0.025)).toBe('0.025');
+    expect(formatTick(4, 2)).toBe('4');
+    expect(formatTick(-0.5, 0.5)).toBe('−0.5');
+    // a tick at zero computed as 1e-17
+    expect(formatTick(1e-17, 0.1)).toBe('0');
+    setDecimalSeparator(',');
+    expect(formatTick(0.25, 0.05)).toBe('0,25');
+    expect(formatTick(-0.5, 0.5)).toBe('−0,5');
+  });
+
+  test('powers of ten on a log axis', () => {
+    expect(formatPowerOfTen(-8)).toBe('10⁻⁸');
+    expect(formatPowerOfTen(0)).toBe('10⁰');
+    expect(formatPowerOfTen(12)).toBe('10¹²');
   });
 });

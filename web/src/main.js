@@ -472,7 +472,13 @@ async function start() {
   window.addEventListener('hashchange', () => followHash('history'));
   narrowQuery.addEventListener('change', () => trace && render());
 
-  installPage({ rerender: () => trace && render() });
+  installPage({
+    rerender: () => {
+      if (trace) render();
+      trainPanel.refresh();
+    },
+    restyle: () => trainPanel.refresh(),
+  });
   // The link's first step in the core, then its first view, each in a task
   // of its own.
   await nextTask();

@@ -9,17 +9,26 @@ applySettings();
 if (embedRequested()) document.documentElement.dataset.embed = '';
 
 /**
- * @param {{rerender: () => void}} opts rerender renders the current trace again
+ * @param {{rerender: () => void, restyle: () => void}} opts rerender renders
+ *   the current trace again (the decimal separator changed); restyle redraws
+ *   what holds colours of its own (the theme changed)
  */
-export function installPage({ rerender }) {
+export function installPage({ rerender, restyle }) {
   const $ = (id) => document.getElementById(id);
-  wireSettings({ theme: $('theme'), numbers: $('number-format') }, () => {
-    // Typeset numbers are patched only when their value changes: drop the
-    // sections so every number is written anew with the new separator.
-    $('network-content').replaceChildren();
-    $('steps').replaceChildren();
-    rerender();
-  });
+  wireSettings(
+    { theme: $('theme'), numbers: $('number-format') },
+    {
+      numbers: () => {
+        // Typeset numbers are patched only when their value changes: drop the
+        // sections so every number is written anew with the new separator.
+        $('network-content').replaceChildren();
+        $('steps').replaceChildren();
+        rerender();
+      },
+      theme: restyle,
+    },
+  );
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', restyle);
   wireEmbedDialog({
     button: $('embed-open'),
     dialog: $('embed-dialog'),

@@ -60,9 +60,10 @@ export function applySettings() {
 /**
  * Wires the two selects.
  * @param {{theme: HTMLSelectElement, numbers: HTMLSelectElement}} controls
- * @param {() => void} rerender called after the decimal separator changed
+ * @param {{theme: () => void, numbers: () => void}} changed called after
+ *   the theme, or the decimal separator, changed
  */
-export function wireSettings(controls, rerender) {
+export function wireSettings(controls, changed) {
   const { theme, numbers } = controls;
   theme.value = current.theme;
   numbers.value = current.numbers;
@@ -74,11 +75,12 @@ export function wireSettings(controls, rerender) {
     current.theme = THEMES.includes(theme.value) ? theme.value : 'system';
     applyTheme(current.theme);
     remember('theme', current.theme === 'system' ? null : current.theme);
+    changed.theme();
   });
   numbers.addEventListener('change', () => {
     current.numbers = NUMBER_FORMATS.includes(numbers.value) ? numbers.value : 'auto';
     applyNumberFormat(current.numbers);
     remember('numbers', current.numbers === 'auto' ? null : current.numbers);
-    rerender();
+    changed.numbers();
   });
 }

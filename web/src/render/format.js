@@ -56,6 +56,9 @@ function fixed(v, opts = {}) {
   return Number.isInteger(v) ? String(v) : s.replace(/(\.\d\d\d*?)0+$/, '$1');
 }
 
+/** "-8" as ⁻⁸. */
+const superscript = (e) => e.replace(/-/, '⁻').replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[d]);
+
 /**
  * Plain text, with a true minus sign. Non-finite values never reach the page
  * as numbers: callers check Trace.diverged first; this is the last guard.
@@ -65,7 +68,6 @@ function fixed(v, opts = {}) {
 export function formatText(v, opts = {}) {
   if (!Number.isFinite(v)) return 'overflow';
   const sci = scientific(v);
-  const superscript = (e) => e.replace(/-/, '⁻').replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[d]);
   const s = sci ? `${sci.mantissa} × 10${superscript(sci.exponent)}` : fixed(v, opts);
   return localText(s).replace('-', MINUS);
 }
@@ -120,4 +122,26 @@ export function formatPercentTex(ratio) {
  */
 export function formatCount(n) {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+}
+
+/**
+ * A tick label on a plot axis ticked every `step`: as many decimals as the
+ * step has (0.05 → 0.25, 2 → 4), the reader's separator, a true minus.
+ * @param {number} v
+ * @param {number} step
+ */
+export function formatTick(v, step) {
+  let decimals = 0;
+  while (
+    decimals < 12 &&
+    Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-6
+  )
+    decimals++;
+  const s = Math.abs(v) < step / 2 ? '0' : v.toFixed(decimals);
+  return localText(s).replace('-', MINUS);
+}
+
+/** A tick on a log axis, at 10ᵉ: "10⁻⁸". */
+export function formatPowerOfTen(e) {
+  return `10${superscript(String(e))}`;
 }

@@ -3,7 +3,7 @@
 // re-rendered steps, so its curve survives edits elsewhere until the example
 // it was trained from changes.
 import { el } from '../render/dom.js';
-import { formatCount, formatText } from '../render/format.js';
+import { formatCount, formatPowerOfTen, formatText } from '../render/format.js';
 
 export const MAX_STEPS = 100_000;
 
@@ -39,7 +39,7 @@ export function createTrainPanel(app) {
     'p',
     { class: 'plot-note', hidden: true },
     'On the log scale, losses below ',
-    el('span', { 'data-const': '' }, '1e-20'),
+    el('span', { 'data-const': '' }, formatPowerOfTen(-20)), // LOG_FLOOR, in plot.js
     ' are left out.',
   );
   const pickInput = el('input', {
@@ -95,12 +95,16 @@ export function createTrainPanel(app) {
     message.hidden = !text;
   }
 
+  let draws = 0;
   async function draw() {
+    const draw = ++draws;
     plot?.destroy();
     plot = null;
     if (!curve) return;
     loading ??= import('./plot.js');
     const { drawLoss, LOG_FLOOR } = await loading;
+    // a later draw (or none: the curve was forgotten) won while plot.js loaded
+    if (draw !== draws || !curve) return;
     floorNote.hidden = !log.checked || !curve.losses.some((v) => v < LOG_FLOOR);
     plot = drawLoss(plotHost, curve.losses, {
       log: log.checked,
@@ -136,22 +140,25 @@ export function createTrainPanel(app) {
     const r = app.train(trainedFrom, n);
     if (!r.ok) return fail(r.error);
     curve = r;
-    const first = r.losses[0];
-    const last = r.losses[r.losses.length - 1];
-    summary.replaceChildren(
-      count(r.steps),
-      ' steps: the loss went from ',
-      number('train.losses.0', first),
-      ' to ',
-      number(`train.losses.${r.losses.length - 1}`, last),
-      '.',
-      r.diverged ? ` ${r.divergedReason}` : '',
-    );
-    summary.classList.toggle('note', r.diverged);
+    summarise();
     pickInput.max = String(r.steps);
     picker.hidden = false;
     await draw();
   });
+
+  function summarise() {
+    const last = curve.losses.length - 1;
+    summary.replaceChildren(
+      count(curve.steps),
+      ' steps: the loss went from ',
+      number('train.losses.0', curve.losses[0]),
+      ' to ',
+      number(`train.losses.${last}`, curve.losses[last]),
+      '.',
+      curve.diverged ? ` ${curve.divergedReason}` : '',
+    );
+    summary.classList.toggle('note', curve.diverged);
+  }
   log.addEventListener('change', draw);
   pickButton.addEventListener('click', () => openStep(Number(pickInput.value)));
   pickInput.addEventListener('keydown', (e) => {
@@ -160,6 +167,12 @@ export function createTrainPanel(app) {
 
   return {
     root,
+    /** Writes the curve again, in the number format and colours now in use. */
+    refresh() {
+      if (!curve) return;
+      summarise();
+      draw();
+    },
     /** Forgets the curve when the example it was trained from is edited. */
     invalidate() {
       if (!curve) return;

@@ -2,6 +2,7 @@
 // first view does not pay for it.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatCount, formatPowerOfTen, formatText, formatTick } from '../render/format.js';
 
 /** The smallest loss the log scale draws. */
 export const LOG_FLOOR = 1e-20;
@@ -20,8 +21,13 @@ export function drawLoss(host, losses, opts) {
   const accent = style.getPropertyValue('--accent').trim() || '#0a58ca';
   const rule = style.getPropertyValue('--rule').trim() || '#d8dee4';
   const axis = { stroke: fg, grid: { stroke: rule, width: 1 }, ticks: { stroke: rule } };
+  // Labels in the page's number format, not uPlot's (the browser's locale).
+  const linear = (u, splits, _axis, _space, step) =>
+    splits.map((v) => (v == null ? '' : formatTick(v, step)));
+  const whole = (u, splits) =>
+    splits.map((v) => (v == null || !Number.isInteger(v) ? '' : formatCount(v)));
   // On the log scale: a tick per power of ten (every few when there are
-  // many), labelled 1e-8 and so on.
+  // many), labelled 10⁻⁸ and so on.
   const logAxis = {
     splits: (u, i, min, max) => {
       const lo = Math.floor(Math.log10(min));
@@ -31,7 +37,8 @@ export function drawLoss(host, losses, opts) {
       for (let e = hi; e >= lo; e -= every) out.unshift(10 ** e);
       return out;
     },
-    values: (u, splits) => splits.map((v) => (v == null ? '' : v.toExponential(0))),
+    values: (u, splits) =>
+      splits.map((v) => (v == null ? '' : formatPowerOfTen(Math.round(Math.log10(v))))),
   };
   const plot = new uPlot(
     {
@@ -39,12 +46,18 @@ export function drawLoss(host, losses, opts) {
       height: 260,
       scales: { x: { time: false }, y: opts.log ? { distr: 3 } : {} },
       axes: [
-        { ...axis, label: 'step' },
-        { ...axis, label: 'loss', size: 70, ...(opts.log ? logAxis : {}) },
+        { ...axis, label: 'step', values: whole },
+        { ...axis, label: 'loss', size: 70, values: linear, ...(opts.log ? logAxis : {}) },
       ],
       series: [
-        { label: 'step' },
-        { label: 'loss', stroke: accent, width: 2, points: { show: false } },
+        { label: 'step', value: (u, v) => (v == null ? '–' : formatCount(v)) },
+        {
+          label: 'loss',
+          stroke: accent,
+          width: 2,
+          points: { show: false },
+          value: (u, v) => (v == null ? '–' : formatText(v)),
+        },
       ],
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
