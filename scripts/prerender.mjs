@@ -64,16 +64,9 @@ try {
   process.exit(0);
 }
 
-try {
-  // A desktop width, light scheme, English: the layout most readers get.
-  const page = await browser.newPage({
-    viewport: { width: 1280, height: 900 },
-    colorScheme: 'light',
-    locale: 'en-US',
-  });
+/** Opens the page and waits until every section is typeset; fails on a page error. */
+async function typeset(page) {
   const problems = [];
-  const fonts = [];
-  page.on('request', (r) => r.url().endsWith('.woff2') && fonts.push(new URL(r.url()).pathname));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(url);
@@ -81,9 +74,61 @@ try {
     state: 'attached',
   });
   if (problems.length) throw new Error(`the page reported: ${problems.join('; ')}`);
+}
 
-  const { body, css } = await page.evaluate(() => {
+try {
+  // A phone sets long formulas on two lines (the narrow layout): those
+  // formulas, typeset at a phone's width, go into the file too, next to
+  // their section, so that a phone needs no KaTeX either.
+  const phone = await browser.newPage({
+    viewport: { width: 390, height: 844 },
+    colorScheme: 'light',
+    locale: 'en-US',
+  });
+  await typeset(phone);
+  const narrow = await phone.evaluate(() => {
+    const sections = {};
+    for (const s of document.querySelectorAll('#steps > section')) {
+      const seen = new Set();
+      sections[s.id] = [...s.querySelectorAll('[data-tex-key]')]
+        .filter((e) => !seen.has(e.dataset.texKey) && seen.add(e.dataset.texKey))
+        .map((e) => e.outerHTML);
+    }
+    return { renderedAs: document.body.dataset.renderedAs, sections };
+  });
+  await phone.close();
+
+  // A desktop width, light scheme, English: the layout most readers get.
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: 'light',
+    locale: 'en-US',
+  });
+  const fonts = [];
+  page.on('request', (r) => r.url().endsWith('.woff2') && fonts.push(new URL(r.url()).pathname));
+  await typeset(page);
+
+  const { body, css, alternates } = await page.evaluate((narrow) => {
     if (document.querySelector('.katex-error')) throw new Error('a formula failed to typeset');
+    // The phone's formulas that this page lacks, in a hidden block after
+    // their section (inside its <noscript>, below).
+    const have = new Set(
+      [...document.querySelectorAll('[data-tex-key]')].map((e) => e.dataset.texKey),
+    );
+    let alternates = 0;
+    for (const [id, formulas] of Object.entries(narrow.sections)) {
+      const t = document.createElement('template');
+      t.innerHTML = formulas.join('');
+      const extra = [...t.content.children].filter((e) => !have.has(e.dataset.texKey));
+      if (!extra.length) continue;
+      const block = document.createElement('div');
+      block.hidden = true;
+      block.dataset.typesetFor = 'narrow';
+      block.append(...extra);
+      document.getElementById(id).after(block);
+      alternates += extra.length;
+    }
+    document.body.dataset.alsoRenderedAs = narrow.renderedAs;
     const classes = new Map();
     for (const e of document.body.querySelectorAll('[style]')) {
       const style = e.getAttribute('style');
@@ -122,11 +167,13 @@ try {
     // from them as it builds each section (render/math.js).
     for (const s of document.querySelectorAll('#steps > section')) {
       const wrap = document.createElement('noscript');
+      const block = s.nextElementSibling?.dataset.typesetFor ? s.nextElementSibling : null;
       s.replaceWith(wrap);
       wrap.append(s);
+      if (block) wrap.append(block);
     }
-    return { body: document.body.outerHTML, css: rules.join('\n') };
-  });
+    return { body: document.body.outerHTML, css: rules.join('\n'), alternates };
+  }, narrow);
 
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const start = html.indexOf('<body');
@@ -144,7 +191,7 @@ try {
     .replace('</head>', `  <link rel="stylesheet" href="./${cssName}">\n${preload}  </head>`);
   writeFileSync(join(dist, 'index.html'), head + body + html.slice(end));
   console.log(
-    `prerender: ${(body.length / 1024).toFixed(0)} KB of markup, ${css.split('\n').length} style classes, ${fonts.length} fonts preloaded`,
+    `prerender: ${(body.length / 1024).toFixed(0)} KB of markup, ${alternates} formulas also as a phone sets them, ${css.split('\n').length} style classes, ${fonts.length} fonts preloaded`,
   );
 } finally {
   await browser.close();

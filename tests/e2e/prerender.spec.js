@@ -200,16 +200,47 @@ test('a new link on the typeset page: placeholders until KaTeX arrives, then eve
   expect(watched).toEqual({ console: [], errors: [], foreign: [] });
 });
 
-test('the page as typeset by the build equals the single file, typeset by KaTeX', async ({
-  page,
-}) => {
-  await openPage(page);
-  const prerendered = await snapshot(page);
-  await page.goto(`file://${join(root, 'dist-single/backprop-walkthrough.html')}`);
-  await page.waitForSelector('html[data-ready]');
-  const typeset = await snapshot(page);
-  expect(typeset.numbers).toEqual(prerendered.numbers);
-  expect(typeset.mathml).toEqual(prerendered.mathml);
+// rows of every aligned formula: a phone sets long rows on two lines
+const rows = (page) =>
+  page.$$eval('#walkthrough .katex-mathml math', (ms) =>
+    ms.map((m) => m.querySelectorAll('mtr').length),
+  );
+
+for (const [device, width] of [
+  ['desktop', 1280],
+  ['phone', 390],
+]) {
+  test(`on a ${device}, the page as typeset by the build equals the single file, typeset by KaTeX`, async ({
+    page,
+  }) => {
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.setViewportSize({ width, height: 900 });
+    await openPage(page);
+    const prerendered = { ...(await snapshot(page)), rows: await rows(page) };
+    // read without KaTeX, and without a placeholder
+    expect(katexRequests(requests)).toEqual([]);
+    await expect(
+      page.locator('#walkthrough .math:text-is("…"), .formula:text-is("…")'),
+    ).toHaveCount(0);
+    await page.goto(`file://${join(root, 'dist-single/backprop-walkthrough.html')}`);
+    await page.waitForSelector('html[data-ready]');
+    const typeset = { ...(await snapshot(page)), rows: await rows(page) };
+    expect(typeset.numbers).toEqual(prerendered.numbers);
+    expect(typeset.mathml).toEqual(prerendered.mathml);
+    expect(typeset.rows).toEqual(prerendered.rows);
+  });
+}
+
+test('a phone sets long formulas on more rows than a desktop', async ({ page }) => {
+  const total = async (width) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('about:blank');
+    await openPage(page);
+    await settled(page);
+    return (await rows(page)).reduce((a, b) => a + b, 0);
+  };
+  expect(await total(390)).toBeGreaterThan(await total(1280));
 });
 
 test('when the core cannot load, a message, and the typeset worked example stays readable', async ({

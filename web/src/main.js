@@ -483,9 +483,12 @@ async function start() {
   // of its own.
   await nextTask();
   const first = stepHash();
-  // A link to another network, another separator or layout: the formulas
-  // typeset in advance do not fit, and KaTeX is needed before the first view.
-  if (prerenderedAs !== renderedAs(first.config, exerciseToggle.checked)) {
+  // A link to another network, another separator or exercise mode: the
+  // formulas typeset in advance do not fit, and KaTeX is needed before the
+  // first view. The build typesets the worked example for wide screens and
+  // (in the blocks after each section) for phones.
+  const typesetFor = [prerenderedAs, document.body.dataset.alsoRenderedAs];
+  if (!typesetFor.includes(renderedAs(first.config, exerciseToggle.checked))) {
     await loadKatex().catch(() => {});
   }
   await nextTask();
