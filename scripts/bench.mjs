@@ -2,7 +2,8 @@
 // promises, in headless Chromium and in Node; prints a table, writes it to
 // scripts/bench/results.json and exits non-zero when a budget is missed.
 //
-//   first view      bytes (gzip) by type and the number of requests
+//   first view      bytes (gzip) by type and the number of requests, at a
+//                   desktop's width and at a phone's
 //   load            navigation → walkthrough rendered, median of 20; long tasks
 //   edits           300 edits (150 typed, 150 scrubbed): main-thread time from
 //                   the edit to the page laid out, median and p95; core calls
@@ -91,8 +92,9 @@ const LONG_TASKS = () => {
   }).observe({ type: 'longtask', buffered: true });
 };
 
-async function firstView() {
-  const context = await browser.newContext();
+/** Bytes and requests of a first view, in a fresh context of this viewport. */
+async function firstView(viewport) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const responses = [];
   page.on('response', (r) => responses.push(r));
@@ -229,7 +231,9 @@ async function training() {
 
 let results;
 try {
-  const view = await firstView();
+  const view = await firstView({ width: 1280, height: 720 });
+  // A phone sets formulas in its own layout: the build typesets that too.
+  const phone = await firstView({ width: 390, height: 844 });
   const load = await loads(20);
   const edit = await edits();
   const train = await training();
@@ -238,6 +242,7 @@ try {
     date: new Date().toISOString(),
     machine: `${process.platform} ${process.arch}, Node ${process.versions.node}`,
     firstView: view,
+    firstViewPhone: phone,
     load,
     edits: {
       count: all.length,
@@ -278,6 +283,18 @@ const checks = [
     results.firstView.requests <= BUDGET.requests,
   ],
   [
+    'first view on a phone (gzip, KB)',
+    results.firstViewPhone.totalKB,
+    `≤ ${BUDGET.firstViewKB}`,
+    results.firstViewPhone.totalKB <= BUDGET.firstViewKB,
+  ],
+  [
+    'requests on a phone',
+    results.firstViewPhone.requests,
+    `≤ ${BUDGET.requests}`,
+    results.firstViewPhone.requests <= BUDGET.requests,
+  ],
+  [
     'core calls per edit',
     `${results.edits.coreCallsPerEdit.min}–${results.edits.coreCallsPerEdit.max}`,
     `= ${BUDGET.callsPerEdit}`,
@@ -306,7 +323,7 @@ results.budgets = checks.map(([name, value, budget, pass]) => ({ name, value, bu
 
 const f = results.firstView.kb;
 console.log(`
-first view   ${results.firstView.totalKB} KB gzip in ${results.firstView.requests} requests (js ${f.js}, wasm ${f.wasm}, css ${f.css}, fonts ${f.fonts}, html ${f.html}, other ${f.other})
+first view   ${results.firstView.totalKB} KB gzip in ${results.firstView.requests} requests (js ${f.js}, wasm ${f.wasm}, css ${f.css}, fonts ${f.fonts}, html ${f.html}, other ${f.other}); on a phone ${results.firstViewPhone.totalKB} KB in ${results.firstViewPhone.requests}
 load         ${results.load.medianMs} ms to the walkthrough rendered (median of 20); long tasks: ${results.load.longTasks.map((t) => `${t.ms} ms at ${t.atMs} ms`).join(', ') || 'none'}
 edits        ${results.edits.count}: median ${results.edits.medianMs} ms, p95 ${results.edits.p95Ms} ms (typed ${results.edits.typedMedianMs}, scrubbed ${results.edits.scrubbedMedianMs})
 training     100 000 steps in the page: ${results.training.ms} ms to the plot, longest task ${results.training.longestTaskMs} ms
