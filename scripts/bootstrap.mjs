@@ -15,14 +15,23 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
-// libFuzzer's runtime, which Debian ships apart from clang.
+// libFuzzer's runtime, which Debian and Ubuntu ship apart from clang, in a
+// package named after clang's major version (14 on Debian 12, 18 on Ubuntu
+// 24.04). The clang is the one scripts/fuzz.mjs picks.
+const fuzzClang = () => ['clang++-14', 'clang++'].find(has);
 function hasLibFuzzer() {
-  const clang = ['clang++-14', 'clang++'].find(has);
+  const clang = fuzzClang();
   if (!clang) return false;
   const dir = spawnSync(clang, ['-print-runtime-dir'], { encoding: 'utf8' }).stdout?.trim();
   return (
     !!dir && existsSync(dir) && readdirSync(dir).some((f) => f.startsWith('libclang_rt.fuzzer'))
   );
+}
+
+function libFuzzerPackage() {
+  const clang = fuzzClang();
+  const version = clang && spawnSync(clang, ['--version'], { encoding: 'utf8' }).stdout;
+  return `libclang-rt-${/clang version (\d+)/.exec(version ?? '')?.[1] ?? 14}-dev`;
 }
 
 // What the build needs, as [test, Debian package].
@@ -37,7 +46,7 @@ if (testing) {
     [() => has('g++'), 'g++'],
     [() => existsSync('/usr/include/gtest/gtest.h'), 'libgtest-dev'],
     [() => has('clang++-14') || has('clang++'), 'clang'],
-    [hasLibFuzzer, 'libclang-rt-14-dev'],
+    [hasLibFuzzer, libFuzzerPackage()],
     [() => existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium'), 'chromium'],
   );
 }
@@ -51,6 +60,8 @@ if (missing.length) {
     console.log(`Installing ${missing.join(', ')} with apt-get…`);
     apt(['update', '-qq']);
     apt(['install', '-y', '-qq', ...missing]);
+    // clang was missing: its runtime's package is known only now
+    if (testing && !hasLibFuzzer()) apt(['install', '-y', '-qq', libFuzzerPackage()]);
   } else {
     console.error(
       `This machine lacks ${missing.join(', ')}. On Debian or Ubuntu, install them with:\n\n` +

@@ -8,7 +8,9 @@ import { buildNative, has, root, run } from './lib.mjs';
 
 const cxx = process.env.FUZZ_CXX || ['clang++-14', 'clang++'].find(has);
 if (!cxx) {
-  console.error('The fuzzer needs clang (Debian: apt-get install clang libclang-rt-14-dev).');
+  console.error(
+    'The fuzzer needs clang (Debian 12: apt-get install clang libclang-rt-14-dev; elsewhere the libclang-rt-N-dev of its clang N).',
+  );
   process.exit(1);
 }
 const seconds = Number(process.env.FUZZ_SECONDS || 20);
