@@ -14,7 +14,7 @@ import { el } from './render/dom.js';
 import { decimalSeparator, formatFull, formatInput, formatText } from './render/format.js';
 import { loadKatex, prefetchKatex } from './render/katex.js';
 import { installInspector } from './render/inspect.js';
-import { adoptTypeset, texFor, valueAt } from './render/math.js';
+import { adoptTypeset, texFor, valueAt, wantNarrowTypeset } from './render/math.js';
 import { afterFrame, createSections, nextTask } from './render/sections.js';
 import { sync, typesetAll } from './render/typeset.js';
 import { notation } from './notation.js';
@@ -470,7 +470,11 @@ async function start() {
 
   window.addEventListener('popstate', () => followHash('history'));
   window.addEventListener('hashchange', () => followHash('history'));
-  narrowQuery.addEventListener('change', () => trace && render());
+  wantNarrowTypeset(narrowQuery.matches);
+  narrowQuery.addEventListener('change', () => {
+    wantNarrowTypeset(narrowQuery.matches);
+    if (trace) render();
+  });
 
   installPage({
     rerender: () => {

@@ -38,16 +38,28 @@ const ready = new Map();
  */
 const waiting = new Map();
 
+/** Whether the build's formulas in a phone's layout are wanted (main.js). */
+let narrowWanted = false;
+
+/** Says whether formulas are set in the narrow layout (a phone's). */
+export function wantNarrowTypeset(wanted) {
+  narrowWanted = wanted;
+}
+
 /**
  * Keeps the typeset formulas under `root` (the page as the build typeset
  * it) for renderTex to reuse. A <noscript> block of the build (a section
- * typeset in advance, which the parser left as text) is parsed first.
+ * typeset in advance, which the parser left as text) is parsed first; the
+ * phone's formulas at its end (scripts/prerender.mjs) only when wanted.
  */
 export function adoptTypeset(root) {
   let from = root;
   if (root.localName === 'noscript') {
+    let html = root.textContent;
+    const phone = narrowWanted ? -1 : html.indexOf('<div hidden="" data-typeset-for="narrow">');
+    if (phone >= 0) html = html.slice(0, phone);
     const t = document.createElement('template');
-    t.innerHTML = root.textContent;
+    t.innerHTML = html;
     from = t.content;
   }
   for (const e of from.querySelectorAll('[data-tex-key]')) {
