@@ -125,11 +125,13 @@ test('embed=1 in the hash gives the embedded layout and leaves the configuration
   await expect(page.locator('#editor [data-edit="lr"]')).toHaveValue('0.5');
 });
 
-test('embed=1 in the hash survives an edit', async ({ page }) => {
-  await page.goto('#embed=1');
-  await page.waitForSelector('html[data-ready]');
-  await expect(page.locator('html')).toHaveAttribute('data-embed', /.*/);
-  await page.locator('#editor [data-edit="lr"]').fill('0.2');
-  await expect(page).toHaveURL(/lr=0\.2.*&embed=1$/);
-  await expect(page.locator('html')).toHaveAttribute('data-embed', /.*/);
-});
+for (const asked of ['embed=1', 'embed']) {
+  test(`${asked} in the hash survives an edit, as embed=1`, async ({ page }) => {
+    await page.goto(`#${asked}`);
+    await page.waitForSelector('html[data-ready]');
+    await expect(page.locator('html')).toHaveAttribute('data-embed', /.*/);
+    await page.locator('#editor [data-edit="lr"]').fill('0.2');
+    await expect(page).toHaveURL(/lr=0\.2.*&embed=1$/);
+    await expect(page.locator('html')).toHaveAttribute('data-embed', /.*/);
+  });
+}

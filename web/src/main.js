@@ -27,6 +27,7 @@ import { updateStep } from './steps/update.js';
 import { afterStep } from './steps/after.js';
 import { gradientCheckStep } from './steps/gradient-check.js';
 import { originalStep } from './steps/original.js';
+import { embedInHash } from './page/embed.js';
 import { installPage } from './page/index.js';
 
 const $ = (id) => document.getElementById(id);
@@ -277,8 +278,9 @@ async function start() {
     if (hashTimer) return;
     hashTimer = setTimeout(() => {
       hashTimer = 0;
-      // An embedding link may carry embed=1 in the hash: keep it there.
-      const embed = /(^|[#&])embed=1(&|$)/.test(location.hash) ? '&embed=1' : '';
+      // An embedding link may ask for the embedded layout in the hash: keep
+      // it there, as embed=1.
+      const embed = embedInHash(location.hash) ? '&embed=1' : '';
       const hash = `#${toHash(config)}${embed}`;
       if (location.hash !== hash) {
         if (pushNext) history.pushState(null, '', hash);

@@ -15,11 +15,16 @@
 export const HEIGHT_MESSAGE = 'backprop-walkthrough:height';
 const REANNOUNCE_MS = [250, 1000, 2000, 4000, 8000];
 
+const asks = (v) => v !== null && v !== '0';
+
+/** Whether a URL hash asks for the embedded layout: embed=1, or a bare embed. */
+export function embedInHash(hash) {
+  return asks(new URLSearchParams(hash.replace(/^#/, '')).get('embed'));
+}
+
 /** Whether the URL asks for the embedded layout. */
 export function embedRequested(loc = window.location) {
-  const fromQuery = new URLSearchParams(loc.search).get('embed');
-  const fromHash = new URLSearchParams(loc.hash.replace(/^#/, '')).get('embed');
-  return [fromQuery, fromHash].some((v) => v !== null && v !== '0');
+  return asks(new URLSearchParams(loc.search).get('embed')) || embedInHash(loc.hash);
 }
 
 /** Whether the page runs inside a frame. */
