@@ -98,6 +98,29 @@ try {
   });
   await phone.close();
 
+  // A reader whose language writes 1,5: every number in the formulas
+  // differs. Those formulas go into a file of their own, fetched by such a
+  // reader only, a section per chunk.
+  const comma = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: 'light',
+    locale: 'de-DE',
+  });
+  await typeset(comma);
+  const commaTypeset = await comma.evaluate(() => {
+    const seen = new Set();
+    const chunks = [
+      ...document.querySelectorAll('#network-content, #editor, #steps > section'),
+    ].map((part) =>
+      [...part.querySelectorAll('[data-tex-key]')]
+        .filter((e) => !seen.has(e.dataset.texKey) && seen.add(e.dataset.texKey))
+        .map((e) => e.outerHTML)
+        .join(''),
+    );
+    return { renderedAs: document.body.dataset.renderedAs, chunks };
+  });
+  await comma.close();
+
   // A desktop width, light scheme, English: the layout most readers get.
   const page = await browser.newPage({
     viewport: { width: 1280, height: 900 },
@@ -108,79 +131,103 @@ try {
   page.on('request', (r) => r.url().endsWith('.woff2') && fonts.push(new URL(r.url()).pathname));
   await typeset(page);
 
-  const { body, css, alternates } = await page.evaluate((narrow) => {
-    if (document.querySelector('.katex-error')) throw new Error('a formula failed to typeset');
-    // The phone's formulas that this page lacks, in a hidden block after
-    // their section (inside its <noscript>, below).
-    const have = new Set(
-      [...document.querySelectorAll('[data-tex-key]')].map((e) => e.dataset.texKey),
-    );
-    let alternates = 0;
-    for (const [id, formulas] of Object.entries(narrow.sections)) {
-      const t = document.createElement('template');
-      t.innerHTML = formulas.join('');
-      const extra = [...t.content.children].filter((e) => !have.has(e.dataset.texKey));
-      if (!extra.length) continue;
-      const block = document.createElement('div');
-      block.hidden = true;
-      block.dataset.typesetFor = 'narrow';
-      block.append(...extra);
-      document.getElementById(id).after(block);
-      alternates += extra.length;
-    }
-    document.body.dataset.alsoRenderedAs = narrow.renderedAs;
-    const classes = new Map();
-    for (const e of document.body.querySelectorAll('[style]')) {
-      const style = e.getAttribute('style');
-      if (!classes.has(style)) classes.set(style, `ps${classes.size.toString(36)}`);
-      e.removeAttribute('style');
-      e.classList.add(classes.get(style));
-    }
-    // A style attribute outranks every rule; !important does the same here.
-    const important = (style) =>
-      style
-        .split(';')
-        .filter((d) => d.trim())
-        .map((d) => `${d.trim()} !important`)
-        .join(';');
-    const rules = [...classes].map(([style, cls]) => `.${cls}{${important(style)}}`);
-    // The editor and the panels are the page's controls, built anew when it
-    // starts: without scripts they would do nothing, and with scripts their
-    // first layout would only be done again. The editor's typeset labels
-    // stay, as text in a <noscript>, for the page to reuse.
-    for (const id of ['builder-panel', 'train-panel'])
-      document.getElementById(id).replaceChildren();
-    const editor = document.getElementById('editor');
-    const labels = document.createElement('noscript');
-    labels.hidden = true; // the controls are no use without scripts
-    labels.append(...editor.childNodes);
-    editor.replaceChildren(labels);
-    // Section 1's prose waits for the frame after the first (data-later,
-    // shown by the page): the first frame then lays out the header and the
-    // diagram, not the whole section at once.
-    for (const part of document.querySelectorAll('#network-content > :not(figure)'))
-      part.dataset.later = '';
-    // The sections below the first screen go into <noscript>: without
-    // scripts they are the page; with scripts the parser keeps each as one
-    // text node, so the first view does not build, style and lay out the
-    // thousands of elements nobody sees yet. The page takes its formulas
-    // from them as it builds each section (render/math.js).
-    for (const s of document.querySelectorAll('#steps > section')) {
-      const wrap = document.createElement('noscript');
-      const block = s.nextElementSibling?.dataset.typesetFor ? s.nextElementSibling : null;
-      s.replaceWith(wrap);
-      wrap.append(s);
-      if (block) wrap.append(block);
-    }
-    return { body: document.body.outerHTML, css: rules.join('\n'), alternates };
-  }, narrow);
+  const { body, css, alternates, commaChunks } = await page.evaluate(
+    ([narrow, commaTypeset]) => {
+      if (document.querySelector('.katex-error')) throw new Error('a formula failed to typeset');
+      // The phone's formulas that this page lacks, in a hidden block after
+      // their section (inside its <noscript>, below).
+      const have = new Set(
+        [...document.querySelectorAll('[data-tex-key]')].map((e) => e.dataset.texKey),
+      );
+      let alternates = 0;
+      for (const [id, formulas] of Object.entries(narrow.sections)) {
+        const t = document.createElement('template');
+        t.innerHTML = formulas.join('');
+        const extra = [...t.content.children].filter((e) => !have.has(e.dataset.texKey));
+        if (!extra.length) continue;
+        const block = document.createElement('div');
+        block.hidden = true;
+        block.dataset.typesetFor = 'narrow';
+        block.append(...extra);
+        document.getElementById(id).after(block);
+        alternates += extra.length;
+      }
+      document.body.dataset.alsoRenderedAs = narrow.renderedAs;
+      // The comma's formulas, in detached chunks styled like the page.
+      const commaBoxes = commaTypeset.chunks.map((html) => {
+        const box = document.createElement('div');
+        box.innerHTML = html;
+        return box;
+      });
+      const classes = new Map();
+      const styled = [
+        ...document.body.querySelectorAll('[style]'),
+        ...commaBoxes.flatMap((box) => [...box.querySelectorAll('[style]')]),
+      ];
+      for (const e of styled) {
+        const style = e.getAttribute('style');
+        if (!classes.has(style)) classes.set(style, `ps${classes.size.toString(36)}`);
+        e.removeAttribute('style');
+        e.classList.add(classes.get(style));
+      }
+      // A style attribute outranks every rule; !important does the same here.
+      const important = (style) =>
+        style
+          .split(';')
+          .filter((d) => d.trim())
+          .map((d) => `${d.trim()} !important`)
+          .join(';');
+      const rules = [...classes].map(([style, cls]) => `.${cls}{${important(style)}}`);
+      // The editor and the panels are the page's controls, built anew when it
+      // starts: without scripts they would do nothing, and with scripts their
+      // first layout would only be done again. The editor's typeset labels
+      // stay, as text in a <noscript>, for the page to reuse.
+      for (const id of ['builder-panel', 'train-panel'])
+        document.getElementById(id).replaceChildren();
+      const editor = document.getElementById('editor');
+      const labels = document.createElement('noscript');
+      labels.hidden = true; // the controls are no use without scripts
+      labels.append(...editor.childNodes);
+      editor.replaceChildren(labels);
+      // Section 1's prose waits for the frame after the first (data-later,
+      // shown by the page): the first frame then lays out the header and the
+      // diagram, not the whole section at once.
+      for (const part of document.querySelectorAll('#network-content > :not(figure)'))
+        part.dataset.later = '';
+      // The sections below the first screen go into <noscript>: without
+      // scripts they are the page; with scripts the parser keeps each as one
+      // text node, so the first view does not build, style and lay out the
+      // thousands of elements nobody sees yet. The page takes its formulas
+      // from them as it builds each section (render/math.js).
+      for (const s of document.querySelectorAll('#steps > section')) {
+        const wrap = document.createElement('noscript');
+        const block = s.nextElementSibling?.dataset.typesetFor ? s.nextElementSibling : null;
+        s.replaceWith(wrap);
+        wrap.append(s);
+        if (block) wrap.append(block);
+      }
+      document.body.dataset.commaRenderedAs = commaTypeset.renderedAs;
+      return {
+        body: document.body.outerHTML,
+        css: rules.join('\n'),
+        alternates,
+        commaChunks: commaBoxes.map((box) => box.innerHTML),
+      };
+    },
+    [narrow, commaTypeset],
+  );
 
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const start = html.indexOf('<body');
   const end = html.lastIndexOf('</body>') + '</body>'.length;
   if (start < 0 || end < start) throw new Error('dist/index.html has no <body>');
-  const cssName = `assets/prerender-${createHash('sha256').update(css).digest('hex').slice(0, 8)}.css`;
+  const hashOf = (text) => createHash('sha256').update(text).digest('hex').slice(0, 8);
+  const cssName = `assets/prerender-${hashOf(css)}.css`;
   writeFileSync(join(dist, cssName), `${css}\n`);
+  // Chunks apart by an empty comment: the page adopts them a chunk per task.
+  const commaText = `${commaChunks.join('\n<!---->\n')}\n`;
+  const commaName = `assets/typeset-comma-${hashOf(commaText)}.html`;
+  writeFileSync(join(dist, commaName), commaText);
   // The fonts the first view uses, fetched with the page rather than after
   // its first layout: the text is then set once, in its own font.
   const preload = fonts
@@ -189,7 +236,8 @@ try {
   const head = html
     .slice(0, start)
     .replace('</head>', `  <link rel="stylesheet" href="./${cssName}">\n${preload}  </head>`);
-  writeFileSync(join(dist, 'index.html'), head + body + html.slice(end));
+  const typesetBody = body.replace('<body ', `<body data-comma-typeset="./${commaName}" `);
+  writeFileSync(join(dist, 'index.html'), head + typesetBody + html.slice(end));
   console.log(
     `prerender: ${(body.length / 1024).toFixed(0)} KB of markup, ${alternates} formulas also as a phone sets them, ${css.split('\n').length} style classes, ${fonts.length} fonts preloaded`,
   );

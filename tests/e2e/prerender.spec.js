@@ -206,29 +206,41 @@ const rows = (page) =>
     ms.map((m) => m.querySelectorAll('mtr').length),
   );
 
-for (const [device, width] of [
-  ['desktop', 1280],
-  ['phone', 390],
+for (const [reader, width, locale] of [
+  ['on a desktop', 1280, 'en-US'],
+  ['on a phone', 390, 'en-US'],
+  // 1,5: the formulas come from a file of their own, fetched
+  ['in a German browser', 1280, 'de-DE'],
 ]) {
-  test(`on a ${device}, the page as typeset by the build equals the single file, typeset by KaTeX`, async ({
-    page,
-  }) => {
-    const requests = [];
-    page.on('request', (r) => requests.push(r.url()));
-    await page.setViewportSize({ width, height: 900 });
-    await openPage(page);
-    const prerendered = { ...(await snapshot(page)), rows: await rows(page) };
-    // read without KaTeX, and without a placeholder
-    expect(katexRequests(requests)).toEqual([]);
-    await expect(
-      page.locator('#walkthrough .math:text-is("…"), .formula:text-is("…")'),
-    ).toHaveCount(0);
-    await page.goto(`file://${join(root, 'dist-single/backprop-walkthrough.html')}`);
-    await page.waitForSelector('html[data-ready]');
-    const typeset = { ...(await snapshot(page)), rows: await rows(page) };
-    expect(typeset.numbers).toEqual(prerendered.numbers);
-    expect(typeset.mathml).toEqual(prerendered.mathml);
-    expect(typeset.rows).toEqual(prerendered.rows);
+  test.describe(reader, () => {
+    test.use({ locale });
+    test('the page as typeset by the build equals the single file, typeset by KaTeX', async ({
+      page,
+    }) => {
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.setViewportSize({ width, height: 900 });
+      await openPage(page);
+      const prerendered = { ...(await snapshot(page)), rows: await rows(page) };
+      // read without KaTeX, and without a placeholder
+      expect(katexRequests(requests)).toEqual([]);
+      expect(requests.filter((u) => u.includes('/typeset-comma-')).length).toBe(
+        locale === 'de-DE' ? 1 : 0,
+      );
+      await expect(
+        page.locator('#walkthrough .math:text-is("…"), .formula:text-is("…")'),
+      ).toHaveCount(0);
+      await page.goto(`file://${join(root, 'dist-single/backprop-walkthrough.html')}`);
+      await page.waitForSelector('html[data-ready]');
+      const typeset = { ...(await snapshot(page)), rows: await rows(page) };
+      expect(typeset.numbers).toEqual(prerendered.numbers);
+      expect(typeset.mathml).toEqual(prerendered.mathml);
+      expect(typeset.rows).toEqual(prerendered.rows);
+      // L = ½ (0,2533 − 1)² = 0,2788 in the reader's form
+      expect(prerendered.numbers).toContain(
+        `loss=0.27878044499999993 "${locale === 'de-DE' ? '0,2788' : '0.2788'}"`,
+      );
+    });
   });
 }
 

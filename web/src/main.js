@@ -494,7 +494,12 @@ async function start() {
   // first view. The build typesets the worked example for wide screens and
   // (in the blocks after each section) for phones.
   const typesetFor = [prerenderedAs, document.body.dataset.alsoRenderedAs];
-  if (!typesetFor.includes(renderedAs(first.config, exerciseToggle.checked))) {
+  const wanted = renderedAs(first.config, exerciseToggle.checked);
+  // With a decimal comma, the build's formulas come from a file of their own.
+  if (wanted === document.body.dataset.commaRenderedAs && (await adoptCommaTypeset())) {
+    typesetFor.push(wanted);
+  }
+  if (!typesetFor.includes(wanted)) {
     await loadKatex().catch(() => {});
   }
   await nextTask();
@@ -506,6 +511,28 @@ afterFrame().then(() => {
   for (const part of document.querySelectorAll('#network-content > [data-later]'))
     delete part.dataset.later;
 });
+
+/**
+ * Fetches the worked example typeset with a decimal comma (written by
+ * scripts/prerender.mjs) and keeps its formulas for reuse, a chunk (a
+ * section's) per task.
+ * @returns {Promise<boolean>} whether it could
+ */
+async function adoptCommaTypeset() {
+  try {
+    const response = await fetch(document.body.dataset.commaTypeset);
+    if (!response.ok) return false;
+    for (const chunk of (await response.text()).split('<!---->')) {
+      const t = document.createElement('template');
+      t.innerHTML = chunk;
+      adoptTypeset(t.content);
+      await nextTask();
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // Not in the module's own task: that one also ends the parse (style and
 // layout of the page as it arrived).
