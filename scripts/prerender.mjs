@@ -3,9 +3,12 @@
 // as it then stands into dist/index.html. Every number in it was computed by
 // the WASM core, in that browser, exactly as a reader's browser computes it.
 //
-// Readers then see the whole walkthrough before any script has run, and the
-// page reuses these formulas (by a key of their TeX, render/math.js) instead
-// of loading KaTeX until a formula changes shape. KaTeX's output positions
+// Readers then see the walkthrough before any script has run, and the page
+// reuses these formulas (by a key of their TeX, render/math.js) instead of
+// loading KaTeX until a formula changes shape. The page is typeset three
+// times: at a desktop's width (the file itself), at a phone's (the formulas
+// that differ, hidden after their section) and in a browser that writes 1,5
+// (every formula with a number, in assets/typeset-comma-*.html). KaTeX's output positions
 // its boxes with style attributes, which the page's Content-Security-Policy
 // (style-src 'self') does not allow in markup: each distinct style becomes a
 // class in a small stylesheet next to the page.
