@@ -79,50 +79,45 @@ async function typeset(page) {
   if (problems.length) throw new Error(`the page reported: ${problems.join('; ')}`);
 }
 
+/**
+ * The formulas of the page as a reader with `viewport` and `locale` gets it:
+ * the render they belong to, and the typeset formulas (outer HTML, each key
+ * once per part) of each part matching `parts`, by the part's id.
+ */
+async function formulasFor(viewport, locale, parts) {
+  const page = await browser.newPage({ viewport, colorScheme: 'light', locale });
+  await typeset(page);
+  const found = await page.evaluate((parts) => {
+    const byPart = {};
+    for (const part of document.querySelectorAll(parts)) {
+      const seen = new Set();
+      byPart[part.id] = [...part.querySelectorAll('[data-tex-key]')]
+        .filter((e) => !seen.has(e.dataset.texKey) && seen.add(e.dataset.texKey))
+        .map((e) => e.outerHTML);
+    }
+    return { renderedAs: document.body.dataset.renderedAs, parts: byPart };
+  }, parts);
+  await page.close();
+  return found;
+}
+
 try {
   // A phone sets long formulas on two lines (the narrow layout): those
   // formulas, typeset at a phone's width, go into the file too, next to
   // their section, so that a phone needs no KaTeX either.
-  const phone = await browser.newPage({
-    viewport: { width: 390, height: 844 },
-    colorScheme: 'light',
-    locale: 'en-US',
-  });
-  await typeset(phone);
-  const narrow = await phone.evaluate(() => {
-    const sections = {};
-    for (const s of document.querySelectorAll('#steps > section')) {
-      const seen = new Set();
-      sections[s.id] = [...s.querySelectorAll('[data-tex-key]')]
-        .filter((e) => !seen.has(e.dataset.texKey) && seen.add(e.dataset.texKey))
-        .map((e) => e.outerHTML);
-    }
-    return { renderedAs: document.body.dataset.renderedAs, sections };
-  });
-  await phone.close();
-
+  const narrow = await formulasFor({ width: 390, height: 844 }, 'en-US', '#steps > section');
   // A reader whose language writes 1,5: every number in the formulas
   // differs. Those formulas go into a file of their own, fetched by such a
-  // reader only, a section per chunk.
-  const comma = await browser.newPage({
-    viewport: { width: 1280, height: 900 },
-    colorScheme: 'light',
-    locale: 'de-DE',
-  });
-  await typeset(comma);
-  const commaTypeset = await comma.evaluate(() => {
-    const seen = new Set();
-    const chunks = [
-      ...document.querySelectorAll('#network-content, #editor, #steps > section'),
-    ].map((part) =>
-      [...part.querySelectorAll('[data-tex-key]')]
-        .filter((e) => !seen.has(e.dataset.texKey) && seen.add(e.dataset.texKey))
-        .map((e) => e.outerHTML)
-        .join(''),
-    );
-    return { renderedAs: document.body.dataset.renderedAs, chunks };
-  });
-  await comma.close();
+  // reader only, a part of the page per chunk.
+  const commaParts = await formulasFor(
+    { width: 1280, height: 900 },
+    'de-DE',
+    '#network-content, #editor, #steps > section',
+  );
+  const commaTypeset = {
+    renderedAs: commaParts.renderedAs,
+    chunks: Object.values(commaParts.parts).map((formulas) => formulas.join('')),
+  };
 
   // A desktop width, light scheme, English: the layout most readers get.
   const page = await browser.newPage({
@@ -143,7 +138,7 @@ try {
         [...document.querySelectorAll('[data-tex-key]')].map((e) => e.dataset.texKey),
       );
       let alternates = 0;
-      for (const [id, formulas] of Object.entries(narrow.sections)) {
+      for (const [id, formulas] of Object.entries(narrow.parts)) {
         const t = document.createElement('template');
         t.innerHTML = formulas.join('');
         const extra = [...t.content.children].filter((e) => !have.has(e.dataset.texKey));
