@@ -489,13 +489,12 @@ async function start() {
   // of its own.
   await nextTask();
   const first = stepHash();
-  // A link to another network, another separator or exercise mode: the
-  // formulas typeset in advance do not fit, and KaTeX is needed before the
-  // first view. The build typesets the worked example for wide screens and
-  // (in the blocks after each section) for phones.
+  // The build typesets the worked example for wide screens, for phones (in
+  // the blocks after each section) and with a decimal comma (in a file of
+  // its own, fetched here). Anything else (another network, exercise mode,
+  // a phone with a comma) needs KaTeX before the first view.
   const typesetFor = [prerenderedAs, document.body.dataset.alsoRenderedAs];
   const wanted = renderedAs(first.config, exerciseToggle.checked);
-  // With a decimal comma, the build's formulas come from a file of their own.
   if (wanted === document.body.dataset.commaRenderedAs && (await adoptCommaTypeset())) {
     typesetFor.push(wanted);
   }
