@@ -46,15 +46,21 @@ export function wantNarrowTypeset(wanted) {
   narrowWanted = wanted;
 }
 
+/** The build's <noscript> blocks already parsed. */
+const parsed = new WeakSet();
+
 /**
  * Keeps the typeset formulas under `root` (the page as the build typeset
  * it) for renderTex to reuse. A <noscript> block of the build (a section
- * typeset in advance, which the parser left as text) is parsed first; the
- * phone's formulas at its end (scripts/prerender.mjs) only when wanted.
+ * typeset in advance, which the parser left as text) is parsed first, once;
+ * the phone's formulas at its end (scripts/prerender.mjs) only when wanted.
+ * @returns {boolean} whether it parsed a <noscript> block now
  */
 export function adoptTypeset(root) {
   let from = root;
   if (root.localName === 'noscript') {
+    if (parsed.has(root)) return false;
+    parsed.add(root);
     let html = root.textContent;
     const phone = narrowWanted ? -1 : html.indexOf('<div hidden="" data-typeset-for="narrow">');
     if (phone >= 0) html = html.slice(0, phone);
@@ -65,6 +71,7 @@ export function adoptTypeset(root) {
   for (const e of from.querySelectorAll('[data-tex-key]')) {
     if (!ready.has(e.dataset.texKey)) ready.set(e.dataset.texKey, e);
   }
+  return root !== from;
 }
 
 /** Whether `el` shows `tex` typeset (by renderTex, or by the build). */

@@ -12,6 +12,7 @@
 // few hundred, so that no frame lays out a whole section. Parts of a section
 // the browser does not lay out yet (content-visibility, off screen) cost
 // nothing to show and are shown at once.
+import { adoptTypeset } from './math.js';
 import { syncAt, trim } from './typeset.js';
 
 /** Time one later task may spend on marked sections, in ms. */
@@ -148,6 +149,9 @@ export function createSections(container, on) {
       if (i > container.children.length) break;
       const live = container.children[i];
       if (nearOnly && !(live && near.has(live))) continue;
+      // A section the build typeset in advance: parsing its text is a
+      // slice's work of its own, building it the next one's.
+      if (!nearOnly && live?.localName === 'noscript' && adoptTypeset(live) && enough()) break;
       bring(i);
     }
     if (marked.size || staged.length) schedule();
