@@ -80,6 +80,25 @@ async function typeset(page) {
 }
 
 /**
+ * The system fonts (CSS `font` values: style, weight, size, family) of the
+ * text on the page, in the order the page first uses them. The page sets
+ * them up ahead of its frames (web/src/render/fonts.js); the formulas' web
+ * fonts need no setup.
+ */
+function systemFonts() {
+  const fonts = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const e = text.parentElement;
+    if (!text.data.trim() || !e.checkVisibility()) continue;
+    const s = getComputedStyle(e);
+    if (s.fontFamily.startsWith('KaTeX_')) continue;
+    fonts.add(`${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`);
+  }
+  return [...fonts];
+}
+
+/**
  * The formulas of the page as a reader with `viewport` and `locale` gets it:
  * the render they belong to, and the typeset formulas (outer HTML, each key
  * once per part) of each part matching `parts`, by the part's id.
@@ -97,6 +116,7 @@ async function formulasFor(viewport, locale, parts) {
     }
     return { renderedAs: document.body.dataset.renderedAs, parts: byPart };
   }, parts);
+  found.fonts = await page.evaluate(systemFonts);
   await page.close();
   return found;
 }
@@ -128,9 +148,12 @@ try {
   const fonts = [];
   page.on('request', (r) => r.url().endsWith('.woff2') && fonts.push(new URL(r.url()).pathname));
   await typeset(page);
+  const firstViewFonts = [...fonts];
+  // (Reading every text's style lays out the sections off screen too.)
+  const textFonts = [...new Set([...(await page.evaluate(systemFonts)), ...narrow.fonts])];
 
   const { body, css, alternates, commaChunks } = await page.evaluate(
-    ([narrow, commaTypeset]) => {
+    ([narrow, commaTypeset, textFonts]) => {
       if (document.querySelector('.katex-error')) throw new Error('a formula failed to typeset');
       // The phone's formulas that this page lacks, in a hidden block after
       // their section (inside its <noscript>, below).
@@ -187,11 +210,11 @@ try {
       labels.hidden = true; // the controls are no use without scripts
       labels.append(...editor.childNodes);
       editor.replaceChildren(labels);
-      // Section 1's prose waits for the frame after the first (data-later,
-      // shown by the page): the first frame then lays out the header and the
-      // diagram, not the whole section at once.
-      for (const part of document.querySelectorAll('#network-content > :not(figure)'))
-        part.dataset.later = '';
+      // Section 1's diagram and prose wait for frames after the first
+      // (data-later, shown by the page): the first frame lays out the header,
+      // and the text fonts are set up before the rest comes.
+      for (const part of document.querySelectorAll('#network-content > *')) part.dataset.later = '';
+      document.body.dataset.systemFonts = JSON.stringify(textFonts);
       // The sections below the first screen go into <noscript>: without
       // scripts they are the page; with scripts the parser keeps each as one
       // text node, so the first view does not build, style and lay out the
@@ -212,7 +235,7 @@ try {
         commaChunks: commaBoxes.map((box) => box.innerHTML),
       };
     },
-    [narrow, commaTypeset],
+    [narrow, commaTypeset, textFonts],
   );
 
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -228,7 +251,7 @@ try {
   writeFileSync(join(dist, commaName), commaText);
   // The fonts the first view uses, fetched with the page rather than after
   // its first layout: the text is then set once, in its own font.
-  const preload = fonts
+  const preload = firstViewFonts
     .map((f) => `  <link rel="preload" href=".${f}" as="font" type="font/woff2" crossorigin>\n`)
     .join('');
   const head = html
@@ -237,7 +260,7 @@ try {
   const typesetBody = body.replace('<body ', `<body data-comma-typeset="./${commaName}" `);
   writeFileSync(join(dist, 'index.html'), head + typesetBody + html.slice(end));
   console.log(
-    `prerender: ${(body.length / 1024).toFixed(0)} KB of markup, ${alternates} formulas also as a phone sets them, ${css.split('\n').length} style classes, ${fonts.length} fonts preloaded`,
+    `prerender: ${(body.length / 1024).toFixed(0)} KB of markup, ${alternates} formulas also as a phone sets them, ${css.split('\n').length} style classes, ${firstViewFonts.length} fonts preloaded, ${textFonts.length} text fonts to set up`,
   );
 } finally {
   await browser.close();

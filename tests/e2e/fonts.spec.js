@@ -99,3 +99,45 @@ test('the first screen looks up no other font', async ({ page }) => {
     [...others.keys()].join('\n'),
   ).toBe(true);
 });
+
+// A system font at a new size or weight is set up in the middle of a layout,
+// with a round trip to the browser process. The build lists those the text
+// uses (scripts/prerender.mjs); the page sets each up before section 1's
+// diagram and prose are shown (web/src/render/fonts.js).
+test('the page sets up every system font its text uses before it shows section 1', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    window.measured = [];
+    const measure = CanvasRenderingContext2D.prototype.measureText;
+    CanvasRenderingContext2D.prototype.measureText = function (text) {
+      const waiting = document.querySelectorAll('#network-content > [data-later]').length;
+      window.measured.push({ font: this.font, waiting });
+      return measure.call(this, text);
+    };
+  });
+  await openPage(page);
+  await settled(page);
+  const { listed, measured, used } = await page.evaluate(() => {
+    for (const s of document.querySelectorAll('.step')) s.style.contentVisibility = 'visible';
+    const used = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const e = text.parentElement;
+      if (!text.data.trim() || !e.checkVisibility()) continue;
+      const s = getComputedStyle(e);
+      if (!s.fontFamily.startsWith('KaTeX_'))
+        used.add(`${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`);
+    }
+    return {
+      listed: JSON.parse(document.body.dataset.systemFonts),
+      measured: window.measured,
+      used: [...used],
+    };
+  });
+  expect(used.length).toBeGreaterThan(5);
+  expect(used.filter((f) => !listed.includes(f))).toEqual([]);
+  // one measurement per listed font, each while section 1 still waited
+  expect(measured).toHaveLength(listed.length);
+  expect(measured.filter((m) => m.waiting === 0)).toEqual([]);
+});

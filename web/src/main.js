@@ -15,7 +15,14 @@ import { decimalSeparator, formatFull, formatInput, formatText } from './render/
 import { loadKatex, prefetchKatex } from './render/katex.js';
 import { installInspector } from './render/inspect.js';
 import { adoptTypeset, texFor, valueAt, wantNarrowTypeset } from './render/math.js';
-import { afterFrame, createSections, nextTask } from './render/sections.js';
+import { listedFonts, warmFonts } from './render/fonts.js';
+import {
+  afterFrame,
+  createSections,
+  inOwnFrame,
+  nextTask,
+  revealInFrames,
+} from './render/sections.js';
 import { sync, typesetAll } from './render/typeset.js';
 import { notation } from './notation.js';
 import { copy, parseHash, parseJson, toHash, toJson, withValue } from './state.js';
@@ -233,9 +240,11 @@ async function start() {
       showProgress();
       if (rendered) return;
       rendered = true;
-      performance.mark('walkthrough-rendered');
-      html.dataset.ready = 'true';
-      walkthrough.setAttribute('aria-busy', 'false');
+      sectionOne.finally(() => {
+        performance.mark('walkthrough-rendered');
+        html.dataset.ready = 'true';
+        walkthrough.setAttribute('aria-busy', 'false');
+      });
     },
   });
 
@@ -501,15 +510,16 @@ async function start() {
   if (!typesetFor.includes(wanted)) {
     await loadKatex().catch(() => {});
   }
-  await nextTask();
-  followHash('history', first);
+  // The first render (the editor, the sections) in a frame of its own.
+  await inOwnFrame(() => followHash('history', first));
 }
 
-// The typeset section 1's prose, after the first frame has shown the rest.
-afterFrame().then(() => {
-  for (const part of document.querySelectorAll('#network-content > [data-later]'))
-    delete part.dataset.later;
-});
+// Section 1 as the build typeset it waits (data-later) for the first frame,
+// which shows the header. Then the text fonts are set up, and the section
+// is shown a few hundred elements per frame.
+const sectionOne = afterFrame()
+  .then(() => warmFonts(listedFonts()))
+  .then(() => revealInFrames(document.querySelectorAll('#network-content > [data-later]')));
 
 /**
  * Fetches the worked example typeset with a decimal comma (written by

@@ -12,6 +12,10 @@
 // few hundred, so that no frame lays out a whole section. Parts of a section
 // the browser does not lay out yet (content-visibility, off screen) cost
 // nothing to show and are shown at once.
+//
+// Whatever changes the page while it loads (section 1's parts, the first
+// render, these sections) waits for a frame of its own (inOwnFrame): changes
+// from different places would otherwise pile up into one long frame.
 import { adoptTypeset } from './math.js';
 import { syncAt, trim } from './typeset.js';
 
@@ -19,7 +23,7 @@ import { syncAt, trim } from './typeset.js';
 const SLICE_MS = 8;
 
 /** Elements a part of a new section may add to one frame's layout. */
-const PART_ELEMENTS = 400;
+const PART_ELEMENTS = 200;
 
 const weight = (e) => e.getElementsByTagName('*').length + 1;
 
@@ -50,6 +54,45 @@ export function afterFrame() {
       nextTask().then(resolve);
     });
   });
+}
+
+/** The end of the latest change queued by inOwnFrame. */
+let queue = Promise.resolve();
+
+/**
+ * Runs `change` in a task after a frame, and after the frames of the
+ * changes queued before it: changes to the page that come from different
+ * places (section 1's parts, the editor, the sections) are then each laid
+ * out in a frame of their own instead of piling up into one long frame.
+ * @template T
+ * @param {() => T} change
+ * @returns {Promise<T>}
+ */
+export function inOwnFrame(change) {
+  const done = queue.then(afterFrame).then(change);
+  queue = done.catch(() => {});
+  return done;
+}
+
+/**
+ * Shows waiting parts (data-later) in order, each frame the next
+ * PART_ELEMENTS elements' worth of them (a part at least).
+ * @param {Iterable<HTMLElement>} parts
+ */
+export async function revealInFrames(parts) {
+  let batch = [];
+  let size = 0;
+  const show = (parts) => inOwnFrame(() => parts.forEach((p) => delete p.dataset.later));
+  for (const part of parts) {
+    if (batch.length && size + weight(part) > PART_ELEMENTS) {
+      await show(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(part);
+    size += weight(part);
+  }
+  if (batch.length) await show(batch);
 }
 
 /**
@@ -163,7 +206,7 @@ export function createSections(container, on) {
   function schedule() {
     if (scheduled) return;
     scheduled = true;
-    afterFrame().then(() => {
+    inOwnFrame(() => {
       scheduled = false;
       if (reveal()) {
         run(() => true);

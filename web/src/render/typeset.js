@@ -238,12 +238,13 @@ function skeletonOf(e) {
 /**
  * An element's attributes as the build writes them: the build turns style
  * attributes into classes named ps… (scripts/prerender.mjs), so those are
- * left out on both sides, and an empty class is no class.
+ * left out on both sides, as is data-later (a part of the build's markup
+ * waiting for its frame, render/sections.js), and an empty class is no class.
  */
 function attributesOf(e) {
   const out = [];
   for (const a of e.attributes) {
-    if (a.name === 'style') continue;
+    if (a.name === 'style' || a.name === 'data-later') continue;
     const value =
       a.name === 'class'
         ? a.value
