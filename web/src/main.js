@@ -115,7 +115,7 @@ async function start() {
   document.addEventListener('pointerover', nearEdit, { passive: true });
   const core = await loadCore();
   // Each stage of the start in its own task: no long task while the page
-  // appears (the module's start, the panels, the first render).
+  // appears (the module's start, each panel, the first render).
   await nextTask();
   const worked = core.workedExample();
 
@@ -134,6 +134,7 @@ async function start() {
     open: (c) => apply(c, 'load'),
   });
   $('train-panel').replaceChildren(trainPanel.root);
+  await nextTask();
 
   const networkPanel = createNetworkPanel({
     presets: core.presets(),
@@ -147,6 +148,7 @@ async function start() {
     },
   });
   $('builder-panel').replaceChildren(networkPanel.root);
+  await nextTask();
 
   const model = {
     get: (path) => valueAt(config, path),
