@@ -77,3 +77,18 @@ test('shape: add a layer, change neurons and activation; the seed reproduces the
   await expect(page.locator('#builder-message')).toContainText('from 1 to 4');
   expect(await everything(page)).toEqual(first);
 });
+
+// The shape's controls are rebuilt only while the panel is open: a change
+// made with it closed shows when it opens.
+test('the panel, opened again, shows the shape changed while it was closed', async ({ page }) => {
+  await openPage(page);
+  await page.click('#builder summary');
+  await page.click('#add-layer');
+  await expect(page.locator('[data-shape="neurons-3"]')).toBeVisible();
+  await page.click('#builder summary'); // closed
+  await page.click('#reset'); // the worked example: two layers
+  await settled(page);
+  await page.click('#builder summary');
+  await expect(page.locator('[data-shape^="neurons-"]')).toHaveCount(2);
+  await expect(page.locator('[data-shape="neurons-2"]')).toHaveValue('2');
+});

@@ -215,6 +215,18 @@ export function createNetworkPanel(app) {
     message,
   );
 
+  // The shape's controls are rebuilt only where they can be seen: an edit
+  // of a number on the page rebuilds nothing while the panel is closed, and
+  // opening it shows the latest shape.
+  let shown = false;
+  /** The <details> the panel is in, once on the page. */
+  let details = null;
+  const show = () => {
+    if (shown || details?.open === false) return;
+    shown = true;
+    renderShape();
+  };
+
   return {
     root,
     /** Follows the configuration on the page (its shape and seed). */
@@ -222,7 +234,12 @@ export function createNetworkPanel(app) {
       spec = specOf(config);
       if (config.seed !== undefined) seed = config.seed;
       seedInput.value = String(seed);
-      renderShape();
+      if (!details) {
+        details = root.closest('details');
+        details?.addEventListener('toggle', show);
+      }
+      shown = false;
+      show();
     },
   };
 }
