@@ -109,10 +109,16 @@ function shape(node) {
   }
   if (node.nodeType !== Node.ELEMENT_NODE) return '';
   if (node.tex !== undefined) return `<m${node.display ? 'd' : ''}>`;
+  // (Indexed attributes and sibling links: iterators over a live
+  // NamedNodeMap or NodeList cost several times as much.)
   let attrs = '';
-  for (const a of node.attributes) if (a.name !== 'data-value') attrs += ` ${a.name}=${a.value}`;
+  const list = node.attributes;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i];
+    if (a.name !== 'data-value') attrs += ` ${a.name}=${a.value}`;
+  }
   let inner = '';
-  for (const child of node.childNodes) inner += shape(child);
+  for (let child = node.firstChild; child; child = child.nextSibling) inner += shape(child);
   return `<${node.tagName}${attrs}>${inner}</>`;
 }
 
