@@ -5,6 +5,9 @@
 //   first view      bytes (gzip) by type and the number of requests, at a
 //                   desktop's width and at a phone's
 //   load            navigation → walkthrough rendered, median of 20; long tasks
+//   load CPU        in 10 more loads, traced: the CPU time of the page's
+//                   longest task (not a budget: what the page itself does,
+//                   apart from the waits a busy machine adds)
 //   edits           300 edits (150 typed, 150 scrubbed): main-thread time from
 //                   the edit to the page laid out, median and p95; core calls
 //   training        100 000 steps in the page: time to the plot, longest task
@@ -161,6 +164,38 @@ async function loads(n) {
   return { medianMs: round(median(times), 1), longTasks };
 }
 
+/**
+ * The CPU time of the longest task on the page's main thread in each of `n`
+ * traced loads. A long task's wall time also counts the time the thread
+ * waits (for the browser process, or for a core the machine gives to
+ * another process); its CPU time is the page's own work.
+ */
+async function loadCpu(n) {
+  const longest = [];
+  for (let i = 0; i < n; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await browser.startTracing(page, { categories: ['toplevel'] });
+    await page.goto(url);
+    await page.evaluate(READY);
+    await page.waitForTimeout(100);
+    const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+    await context.close();
+    // The renderer's main thread: the one named CrRendererMain with most events.
+    const names = new Map();
+    for (const e of events) {
+      if (e.name === 'thread_name' && e.args.name === 'CrRendererMain') names.set(e.tid, 0);
+    }
+    for (const e of events) if (names.has(e.tid)) names.set(e.tid, names.get(e.tid) + 1);
+    const main = [...names].sort((a, b) => b[1] - a[1])[0][0];
+    const cpu = events
+      .filter((e) => e.tid === main && e.name === 'ThreadControllerImpl::RunTask' && e.tdur)
+      .map((e) => e.tdur / 1000);
+    longest.push(Math.max(...cpu));
+  }
+  return { medianMs: round(median(longest), 1), maxMs: round(Math.max(...longest), 1) };
+}
+
 async function edits() {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(url);
@@ -246,6 +281,7 @@ try {
   // A phone sets formulas in its own layout: the build typesets that too.
   const phone = await firstView({ width: 390, height: 844 });
   const load = await loads(20);
+  load.longestTaskCpu = await loadCpu(10);
   const edit = await edits();
   const train = await training();
   const all = [...edit.typed, ...edit.scrubbed];
@@ -336,6 +372,7 @@ const f = results.firstView.kb;
 console.log(`
 first view   ${results.firstView.totalKB} KB gzip in ${results.firstView.requests} requests (js ${f.js}, wasm ${f.wasm}, css ${f.css}, fonts ${f.fonts}, html ${f.html}, other ${f.other}); on a phone ${results.firstViewPhone.totalKB} KB in ${results.firstViewPhone.requests}
 load         ${results.load.medianMs} ms to the walkthrough rendered (median of 20); long tasks: ${results.load.longTasks.map((t) => `${t.ms} ms at ${t.atMs} ms`).join(', ') || 'none'}
+load CPU     the longest task's CPU time: median ${results.load.longestTaskCpu.medianMs} ms, at most ${results.load.longestTaskCpu.maxMs} ms (10 traced loads)
 edits        ${results.edits.count}: median ${results.edits.medianMs} ms, p95 ${results.edits.p95Ms} ms (typed ${results.edits.typedMedianMs}, scrubbed ${results.edits.scrubbedMedianMs})
 training     100 000 steps in the page: ${results.training.ms} ms to the plot, longest task ${results.training.longestTaskMs} ms
 core         1M steps: WASM ${results.core.wasmSeconds} s, native ${results.core.nativeSeconds} s, ratio ${results.core.ratio}${results.core.sameLoss ? ', same final loss' : ', DIFFERENT final loss'}
