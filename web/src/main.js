@@ -125,7 +125,8 @@ async function start() {
   let trace;
   let editor = null;
   let editorShape = '';
-  let lastPush = 0;
+  /** When the previous edit wrote the hash, for the pause before the next. */
+  let lastEdit = -Infinity;
   let announceTimer = 0;
 
   const trainPanel = createTrainPanel({
@@ -280,12 +281,14 @@ async function start() {
   /**
    * Writes the hash, at most every 200 ms (a drag edits 60 times a second;
    * browsers throttle history calls): a new history entry after a pause in
-   * editing, else in place.
+   * editing (timed between edits, not from the delayed write), else in place.
    */
   let hashTimer = 0;
   let pushNext = false;
   function writeHash(forcePush) {
-    pushNext ||= forcePush || performance.now() - lastPush > 1500;
+    const now = performance.now();
+    pushNext ||= forcePush || now - lastEdit > 1500;
+    lastEdit = now;
     if (hashTimer) return;
     hashTimer = setTimeout(() => {
       hashTimer = 0;
@@ -298,7 +301,6 @@ async function start() {
         else history.replaceState(null, '', hash);
       }
       pushNext = false;
-      lastPush = performance.now();
     }, 200);
   }
 
