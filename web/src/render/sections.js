@@ -74,25 +74,31 @@ export function inOwnFrame(change) {
   return done;
 }
 
+/** The leading parts of `parts` one frame lays out: PART_ELEMENTS' worth, a part at least. */
+function firstBatch(parts) {
+  const batch = [];
+  let size = 0;
+  for (const part of parts) {
+    if (batch.length && size + weight(part) > PART_ELEMENTS) break;
+    size += weight(part);
+    batch.push(part);
+  }
+  return batch;
+}
+
+const show = (parts) => parts.forEach((part) => delete part.dataset.later);
+
 /**
- * Shows waiting parts (data-later) in order, each frame the next
- * PART_ELEMENTS elements' worth of them (a part at least).
+ * Shows waiting parts (data-later) in order, a batch per frame.
  * @param {Iterable<HTMLElement>} parts
  */
 export async function revealInFrames(parts) {
-  let batch = [];
-  let size = 0;
-  const show = (parts) => inOwnFrame(() => parts.forEach((p) => delete p.dataset.later));
-  for (const part of parts) {
-    if (batch.length && size + weight(part) > PART_ELEMENTS) {
-      await show(batch);
-      batch = [];
-      size = 0;
-    }
-    batch.push(part);
-    size += weight(part);
+  const waiting = [...parts];
+  while (waiting.length) {
+    const batch = firstBatch(waiting);
+    waiting.splice(0, batch.length);
+    await inOwnFrame(() => show(batch));
   }
-  if (batch.length) await show(batch);
 }
 
 /**
@@ -167,12 +173,8 @@ export function createSections(container, on) {
       const laidOut =
         all ||
         section.firstElementChild.checkVisibility?.({ contentVisibilityAuto: true }) !== false;
-      let size = 0;
-      for (const part of section.querySelectorAll(':scope > [data-later]')) {
-        if (laidOut && !all && size > 0 && size + weight(part) > PART_ELEMENTS) break;
-        size += weight(part);
-        delete part.dataset.later;
-      }
+      const parts = [...section.querySelectorAll(':scope > [data-later]')];
+      show(laidOut && !all ? firstBatch(parts) : parts);
       if (!section.querySelector(':scope > [data-later]')) staged.shift();
       shown = laidOut && !all;
     }
