@@ -232,3 +232,43 @@ test('the diagram labels no two edges in the same place', async ({ page }) => {
     expect(clashes, shape).toEqual([]);
   }
 });
+
+// KaTeX sets \hat{y} as a y in KaTeX_Math and a ^ in KaTeX_Main on its
+// baseline, the ^'s centre (0.49 + 0.0359) / 2 + 0.0556 = 0.3186 em from the
+// y's left edge (half the y's width with its italic correction, plus its
+// skew). The diagram's ŷ is set the same way, with a subscript or without,
+// at a desktop's size and a phone's.
+test("the diagram's ŷ is KaTeX's: a ^ over the y, in KaTeX's fonts", async ({ page }) => {
+  const twoOutputs = '#x=1&y=1,0&W2=0.1;0.2&W1=0.5,0.6;0.9,0.1';
+  for (const [width, hash] of [
+    [1280, ''],
+    [1280, twoOutputs],
+    [390, twoOutputs],
+  ]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('about:blank');
+    await openPage(page, `/${hash}`);
+    const hats = await page.$$eval('#network-content .node.output', (nodes) =>
+      nodes.map((node) => {
+        const [label, hat] = node.querySelectorAll('text');
+        const y = label.getStartPositionOfChar(0);
+        const caret = hat.getStartPositionOfChar(1);
+        const em = parseFloat(getComputedStyle(label).fontSize);
+        return {
+          y: label.firstChild.data,
+          yFont: getComputedStyle(label).fontFamily.split(',')[0],
+          hatFont: getComputedStyle(hat.children[1]).fontFamily.split(',')[0],
+          // the ^ is 0.5 em wide: its centre is 0.25 em past its start
+          centre: (caret.x + 0.25 * em - y.x) / em,
+          baseline: caret.y - y.y,
+        };
+      }),
+    );
+    expect(hats.length).toBe(hash ? 2 : 1);
+    for (const h of hats) {
+      expect(h).toMatchObject({ y: 'y', yFont: 'KaTeX_Math', hatFont: 'KaTeX_Main' });
+      expect(h.centre).toBeCloseTo(0.3186, 3);
+      expect(Math.abs(h.baseline)).toBeLessThan(0.01);
+    }
+  }
+});

@@ -30,6 +30,36 @@ function symbol(base, sub, sup, attrs) {
   return t;
 }
 
+/**
+ * ŷ (with its subscript, if any), set as KaTeX sets \hat{y}: no KaTeX font
+ * has a ŷ, and a fallback font's would look unlike the formulas' (and cost
+ * the first layout a font lookup). The y, and KaTeX_Main's ^ on its
+ * baseline, centred over the y moved right by the letter's skew.
+ *
+ * The ^ is a second text laid out like the label: an invisible y, the ^
+ * moved back over it, then the invisible subscript, so that both texts
+ * centre alike. The ^ is moved by dx and its advance cut by letter-spacing
+ * so that the pen is back at the y's end after it (a first character may
+ * not carry a dx: it would move the whole centred text). In em of the
+ * label's font, from KaTeX's metrics: y is 0.49 wide with an italic
+ * correction of 0.0359 and a skew of 0.0556, ^ is 0.5 wide. KaTeX centres
+ * the ^ at (0.49 + 0.0359) / 2 + 0.0556 = 0.3186 from the y's left edge,
+ * so the ^ starts at 0.0686: dx = 0.0686 − 0.49, and
+ * letter-spacing = 0.49 − 0.0686 − 0.5.
+ */
+function yHat(sub, attrs) {
+  const label = symbol('y', sub, '', attrs);
+  const hat = svg('text', { ...attrs, class: `${attrs.class} hat` });
+  hat.append(
+    svg('tspan', { visibility: 'hidden' }, 'y'),
+    svg('tspan', { class: 'accent', dx: '-0.4214em', 'letter-spacing': '-0.0786em' }, '^'),
+  );
+  if (sub) hat.append(svg('tspan', { class: 'index', visibility: 'hidden', dy: 5 }, sub));
+  const g = svg('g', {});
+  g.append(label, hat);
+  return g;
+}
+
 function svg(tag, attrs = {}, text) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
@@ -143,7 +173,7 @@ export function drawNetwork(ctx, opts = {}) {
       const label = { x, y: y - R - 10, class: 'name' };
       g.append(
         k === 0
-          ? symbol('ŷ', size > 1 ? String(i + 1) : '', '', label)
+          ? yHat(size > 1 ? String(i + 1) : '', label)
           : symbol('h', String(i + 1), String(k), label),
       );
       g.append(
