@@ -286,3 +286,36 @@ test('when KaTeX cannot load, a message, and nothing waits for it', async ({ pag
   await settled(page);
   expect(errors).toEqual([]);
 });
+
+// The panels act on the page's state (a new network starts from its learning
+// rate, training from its weights): until the first render there is none, so
+// they are not on the page yet. Here the first render waits for the comma's
+// formulas, held back until the panels would have been built.
+test('the network and training panels join the page with its first render', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const requested = new Promise((resolve) =>
+    page.route(/\/typeset-comma-[\w-]+\.html$/, async (route) => {
+      resolve();
+      await held;
+      await route.continue();
+    }),
+  );
+  await page.goto('/');
+  await requested;
+  await page.locator('#builder summary').click();
+  await expect(page.locator('#builder-panel')).toBeEmpty();
+  await expect(page.locator('#train-panel')).toBeEmpty();
+  release();
+  await page.waitForSelector('html[data-ready]');
+  await page.selectOption('#preset', 'relu');
+  await expect(page.locator('#preset-description')).toContainText('ReLU');
+  await expect(page).toHaveURL(/f\d=relu/);
+  await expect(page.locator('#train-run')).toBeAttached();
+  expect(errors).toEqual([]);
+  await context.close();
+});

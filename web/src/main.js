@@ -134,7 +134,6 @@ async function start() {
     config: () => copy(config),
     open: (c) => apply(c, 'load'),
   });
-  $('train-panel').replaceChildren(trainPanel.root);
   await nextTask();
 
   const networkPanel = createNetworkPanel({
@@ -148,7 +147,6 @@ async function start() {
       return error;
     },
   });
-  $('builder-panel').replaceChildren(networkPanel.root);
   await nextTask();
 
   const model = {
@@ -516,6 +514,9 @@ async function start() {
   }
   // The first render (the editor, the sections) in a frame of its own.
   await inOwnFrame(() => followHash('history', first));
+  // The panels act on the page's state: they join the page once it has one.
+  $('builder-panel').replaceChildren(networkPanel.root);
+  $('train-panel').replaceChildren(trainPanel.root);
 }
 
 // Section 1 as the build typeset it waits (data-later) for the first frame,
