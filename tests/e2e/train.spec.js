@@ -112,3 +112,48 @@ test('the curve follows the number format and the theme', async ({ page, watched
   await expect.poll(marker).not.toBe(light);
   expect(watched).toEqual({ console: [], errors: [], foreign: [] });
 });
+
+// uPlot's code sets up the browser's number and date formats as it runs:
+// it is fetched and run when the panel nears the screen, not on the click.
+test("the plot's code arrives as the panel nears the screen, not with the first view", async ({
+  page,
+  watched,
+}) => {
+  const plotCode = [];
+  page.on('request', (r) => /\/plot-[\w-]+\.js$/.test(r.url()) && plotCode.push(r.url()));
+  await openPage(page);
+  await page.waitForTimeout(300);
+  expect(plotCode).toEqual([]);
+  // (sections laid out on the way move it: scrolled to until it stays)
+  await expect
+    .poll(async () => {
+      await page.locator('#train-panel').scrollIntoViewIfNeeded();
+      return plotCode.length;
+    })
+    .toBe(1);
+  await page.click('#train-run');
+  await expect(page.locator('#train-plot canvas')).toHaveCount(1);
+  expect(plotCode.length).toBe(1);
+  expect(watched).toEqual({ console: [], errors: [], foreign: [] });
+});
+
+test('when the plot cannot load, a message by the controls; Train again retries', async ({
+  page,
+}) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let refuse = true;
+  await page.route(/\/plot-[\w-]+\.js$/, (route) => (refuse ? route.abort() : route.continue()));
+  await openPage(page);
+  await page.click('#train-run');
+  await expect(page.locator('#train-summary')).toContainText('steps: the loss went from');
+  await expect(page.locator('#train-message')).toHaveText(
+    'The loss curve could not be drawn: its code did not load. Train again to retry.',
+  );
+  await expect(page.locator('#train-plot canvas')).toHaveCount(0);
+  refuse = false;
+  await page.click('#train-run');
+  await expect(page.locator('#train-plot canvas')).toHaveCount(1);
+  await expect(page.locator('#train-message')).toBeHidden();
+  expect(errors).toEqual([]);
+});

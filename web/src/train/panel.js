@@ -4,6 +4,7 @@
 // it was trained from changes.
 import { el } from '../render/dom.js';
 import { formatCount, formatPowerOfTen, formatText } from '../render/format.js';
+import { nextTask } from '../render/sections.js';
 
 export const MAX_STEPS = 100_000;
 
@@ -95,14 +96,45 @@ export function createTrainPanel(app) {
     message.hidden = !text;
   }
 
+  // The plot's code (uPlot) is fetched and run once the panel is near the
+  // screen, or a pointer or the focus reaches it: running it sets up the
+  // browser's number and date formats, tens of milliseconds a click on
+  // Train need not wait for.
+  const loadPlot = () =>
+    (loading ??= import('./plot.js').catch((error) => {
+      loading = null; // the next draw tries again
+      throw error;
+    }));
+  const near = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      near.disconnect();
+      loadPlot().catch(() => {}); // a draw says so
+    },
+    { rootMargin: '50% 0px' },
+  );
+  near.observe(root);
+  for (const type of ['pointerover', 'focusin']) {
+    root.addEventListener(type, () => loadPlot().catch(() => {}), { once: true, passive: true });
+  }
+
   let draws = 0;
   async function draw() {
     const draw = ++draws;
     plot?.destroy();
     plot = null;
     if (!curve) return;
-    loading ??= import('./plot.js');
-    const { drawLoss, LOG_FLOOR } = await loading;
+    let module;
+    try {
+      module = await loadPlot();
+    } catch {
+      if (draw === draws)
+        fail('The loss curve could not be drawn: its code did not load. Train again to retry.');
+      return;
+    }
+    const { drawLoss, LOG_FLOOR } = module;
+    // The curve in a task of its own, after the one that trained.
+    await nextTask();
     // a later draw (or none: the curve was forgotten) won while plot.js loaded
     if (draw !== draws || !curve) return;
     floorNote.hidden = !log.checked || !curve.losses.some((v) => v < LOG_FLOOR);
