@@ -233,6 +233,58 @@ test('the diagram labels no two edges in the same place', async ({ page }) => {
   }
 });
 
+// A value wider than its neuron's circle would run into the stroke (a minus
+// sign reads as part of it): the circles grow to fit the longest value, up
+// to a limit past which values are set smaller, and the names and targets
+// stay clear of the circles and inside the figure.
+test("the diagram's values fit in their circles, at a desktop's width and a phone's", async ({
+  page,
+}) => {
+  const networks = [
+    '', // the worked example: 0.9300
+    '#x=1.5,2&y=1&W2=-0.5,0.2;0.3,-0.4&W1=0.7,-0.8', // −0.3500
+    '#x=100,200&y=1&W2=-0.5,0.2;0.3,-0.4&W1=0.7,-0.8', // −50.0000
+    '#x=9000,9000&y=1&W2=-5,2;3,-4&W1=7,-8', // −63000.0000
+  ];
+  for (const width of [1280, 390, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const hash of networks) {
+      await page.goto('about:blank');
+      await openPage(page, `/${hash}`);
+      const problems = await page.$eval('#network-content svg', (svg) => {
+        const out = [];
+        const frame = svg.getBoundingClientRect();
+        const inside = (b, a, what) => {
+          if (
+            b.left < a.left - 0.5 ||
+            b.right > a.right + 0.5 ||
+            b.top < a.top - 0.5 ||
+            b.bottom > a.bottom + 0.5
+          )
+            out.push(what);
+        };
+        for (const node of svg.querySelectorAll('.node')) {
+          const circle = node.querySelector('circle').getBoundingClientRect();
+          const value = node.querySelector('.value');
+          const text = value.getBoundingClientRect();
+          // the glyphs' advance, against the circle's inner width
+          if (text.width > circle.width - 4) out.push(`${value.textContent} overflows its circle`);
+          for (const label of node.querySelectorAll('.name')) {
+            const b = label.getBoundingClientRect();
+            inside(b, frame, `${label.textContent} outside the figure`);
+            if (b.bottom > circle.top + 1) out.push(`${label.textContent} on its circle`);
+          }
+        }
+        for (const target of svg.querySelectorAll('.target')) {
+          inside(target.getBoundingClientRect(), frame, `${target.textContent} outside the figure`);
+        }
+        return out;
+      });
+      expect(problems, `${width} px ${hash}`).toEqual([]);
+    }
+  }
+});
+
 // KaTeX sets \hat{y} as a y in KaTeX_Math and a ^ in KaTeX_Main on its
 // baseline, the ^'s centre (0.49 + 0.0359) / 2 + 0.0556 = 0.3186 em from the
 // y's left edge (half the y's width with its italic correction, plus its

@@ -8,6 +8,8 @@ import { askable, valueAt } from './math.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const R = 30;
+/** How far a circle may grow past R to fit its values (main.css: 44 − 30). */
+const GROW = 14;
 const COLUMN = 220;
 const ROW = 120;
 const PAD = 56;
@@ -91,10 +93,13 @@ export function drawNetwork(ctx, opts = {}) {
   const tallest = Math.max(...columns.map((k) => n.size(k)));
   // Extra room on the right for the target under the output.
   const width = PAD * 2 + COLUMN * L + 40;
-  const height = PAD * 2 + ROW * (tallest - 1) + 10;
+  // Room above and below for the names (their superscripts reach 6 units
+  // past PAD) and the target, which move out as far as the circles grow.
+  const top = PAD + GROW + 6;
+  const height = top + ROW * (tallest - 1) + PAD + GROW + 10;
   const at = (c, i, size) => ({
     x: PAD + c * COLUMN,
-    y: PAD + (tallest - size) * (ROW / 2) + i * ROW,
+    y: top + (tallest - size) * (ROW / 2) + i * ROW,
   });
 
   const root = svg('svg', {
@@ -196,6 +201,12 @@ export function drawNetwork(ctx, opts = {}) {
       nodes.append(t);
     }
   }
+
+  // The neurons' circles grow to fit the longest value in them (main.css).
+  const longest = Math.max(
+    ...[...nodes.querySelectorAll('.node .value')].map((t) => t.textContent.length),
+  );
+  root.setAttribute('data-value-chars', String(Math.min(Math.max(longest, 6), 12)));
 
   const inputs = n.size(L);
   const outputs = n.size(0);
