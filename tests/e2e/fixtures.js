@@ -48,22 +48,24 @@ export async function tracedValues(page, path) {
 /** Every traced number's path, value and shown text, and every formula's MathML text. */
 export async function snapshot(page) {
   await settled(page);
-  return page.evaluate(
-    () =>
-      new Promise((resolve) =>
-        // MathML is refreshed after a pause in editing: wait for it.
-        setTimeout(
-          () =>
-            resolve({
-              numbers: [...document.querySelectorAll('#walkthrough [data-trace]')].map(
-                (e) => `${e.dataset.trace}=${e.dataset.value} "${e.value ?? e.textContent}"`,
-              ),
-              mathml: [...document.querySelectorAll('#walkthrough .katex-mathml math')].map(
-                (m) => m.textContent,
-              ),
-            }),
-          600,
-        ),
+  const read = () =>
+    page.evaluate(() => ({
+      numbers: [...document.querySelectorAll('#walkthrough [data-trace]')].map(
+        (e) => `${e.dataset.trace}=${e.dataset.value} "${e.value ?? e.textContent}"`,
       ),
-  );
+      mathml: [...document.querySelectorAll('#walkthrough .katex-mathml math')].map(
+        (m) => m.textContent,
+      ),
+    }));
+  // MathML is refreshed after a pause in editing (250 ms), a few formulas
+  // per task: read until two reads 300 ms apart agree, from 600 ms on.
+  await page.waitForTimeout(600);
+  let last = await read();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(300);
+    const now = await read();
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
+  return last;
 }
