@@ -69,3 +69,20 @@ export async function snapshot(page) {
   }
   return last;
 }
+
+/**
+ * Scrolls `locator` into view and returns its box once it stays put: the
+ * sections it passes are laid out on the way (content-visibility), and
+ * their real heights move what comes after them.
+ */
+export async function steadyBox(locator) {
+  let last = null;
+  for (let i = 0; i < 20; i++) {
+    await locator.scrollIntoViewIfNeeded();
+    await locator.page().waitForTimeout(100);
+    const box = await locator.boundingBox();
+    if (last && box && JSON.stringify(box) === JSON.stringify(last)) return box;
+    last = box;
+  }
+  return last;
+}

@@ -1,7 +1,7 @@
 // Editing the example: typing, scrubbing and keys; provenance; the URL round
 // trip; a network given by URL checked against an independent computation;
 // and every class of bad input (message shown, last good state kept).
-import { expect, openPage, snapshot, test, tracedValues } from './fixtures.js';
+import { expect, openPage, snapshot, steadyBox, test, tracedValues } from './fixtures.js';
 
 /** The full-precision value of the first element traced to `path`. */
 async function value(page, path) {
@@ -73,8 +73,7 @@ test.describe('editing', () => {
   }) => {
     await openPage(page);
     const number = page.locator('#step-update .katex-html [data-trace="example.lr"]').first();
-    await number.scrollIntoViewIfNeeded();
-    const box = await number.boundingBox();
+    const box = await steadyBox(number);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 24, box.y + box.height / 2, { steps: 6 });
