@@ -38,6 +38,36 @@ test.describe('theme', () => {
   });
 });
 
+// The dark palette is written twice in main.css: for a system that prefers
+// dark (unless the reader chose light), and for a reader who chose dark. The
+// two must agree, colour for colour, as must the light ones.
+test('a chosen theme has the same palette as the system theme of that name', async ({ page }) => {
+  const palette = () =>
+    page.evaluate(() => {
+      const style = getComputedStyle(document.documentElement);
+      return Object.fromEntries(
+        [...style]
+          .filter((p) => p.startsWith('--'))
+          .map((p) => [p, style.getPropertyValue(p).trim()]),
+      );
+    });
+  await openPage(page);
+  const chosen = {};
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme === 'light' ? 'dark' : 'light' });
+    await page.locator('#theme').selectOption(scheme);
+    chosen[scheme] = await palette();
+  }
+  for (const scheme of ['light', 'dark']) {
+    await page.locator('#theme').selectOption('system');
+    await page.emulateMedia({ colorScheme: scheme });
+    const system = await palette();
+    expect(Object.keys(system).length).toBeGreaterThan(15);
+    expect(system, scheme).toEqual(chosen[scheme]);
+  }
+  expect(chosen.dark['--bg']).not.toBe(chosen.light['--bg']);
+});
+
 test.describe('print', () => {
   test('a handout: values instead of controls, every section, light colours', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
