@@ -5,13 +5,14 @@
 //
 // Readers then see the walkthrough before any script has run, and the page
 // reuses these formulas (by a key of their TeX, render/math.js) instead of
-// loading KaTeX until a formula changes shape. The page is typeset three
+// loading KaTeX until a formula changes shape. The page is typeset four
 // times: at a desktop's width (the file itself), at a phone's (the formulas
-// that differ, hidden after their section) and in a browser that writes 1,5
-// (every formula with a number, in assets/typeset-comma-*.html). KaTeX's output positions
-// its boxes with style attributes, which the page's Content-Security-Policy
-// (style-src 'self') does not allow in markup: each distinct style becomes a
-// class in a small stylesheet next to the page.
+// that differ, hidden after their section) and at both widths in a browser
+// that writes 1,5 (every formula with a number, in assets/typeset-comma-*.html
+// and typeset-comma-narrow-*.html). KaTeX's output positions its boxes with
+// style attributes, which the page's Content-Security-Policy (style-src
+// 'self') does not allow in markup: each distinct style becomes a class in a
+// small stylesheet next to the page.
 //
 //   node scripts/prerender.mjs [dist]      (part of npm run build)
 //
@@ -127,17 +128,19 @@ try {
   // their section, so that a phone needs no KaTeX either.
   const narrow = await formulasFor({ width: 390, height: 844 }, 'en-US', '#steps > section');
   // A reader whose language writes 1,5: every number in the formulas
-  // differs. Those formulas go into a file of their own, fetched by such a
-  // reader only, a part of the page per chunk.
-  const commaParts = await formulasFor(
-    { width: 1280, height: 900 },
-    'de-DE',
-    '#network-content, #editor, #steps > section',
+  // differs. Those formulas go into files of their own, one for a desktop's
+  // width and one for a phone's, fetched by such a reader only, a part of
+  // the page per chunk.
+  const commaParts = '#network-content, #editor, #steps > section';
+  const comma = await Promise.all(
+    [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ].map(async (viewport) => {
+      const { renderedAs, parts } = await formulasFor(viewport, 'de-DE', commaParts);
+      return { renderedAs, chunks: Object.values(parts).map((formulas) => formulas.join('')) };
+    }),
   );
-  const commaTypeset = {
-    renderedAs: commaParts.renderedAs,
-    chunks: Object.values(commaParts.parts).map((formulas) => formulas.join('')),
-  };
 
   // A desktop width, light scheme, English: the layout most readers get.
   const page = await browser.newPage({
@@ -152,8 +155,8 @@ try {
   // (Reading every text's style lays out the sections off screen too.)
   const textFonts = [...new Set([...(await page.evaluate(systemFonts)), ...narrow.fonts])];
 
-  const { body, css, alternates, commaChunks } = await page.evaluate(
-    ([narrow, commaTypeset, textFonts]) => {
+  const { body, css, alternates, commaFiles } = await page.evaluate(
+    ([narrow, comma, textFonts]) => {
       if (document.querySelector('.katex-error')) throw new Error('a formula failed to typeset');
       // The phone's formulas that this page lacks, in a hidden block after
       // their section (inside its <noscript>, below).
@@ -175,15 +178,17 @@ try {
       }
       document.body.dataset.alsoRenderedAs = narrow.renderedAs;
       // The comma's formulas, in detached chunks styled like the page.
-      const commaBoxes = commaTypeset.chunks.map((html) => {
-        const box = document.createElement('div');
-        box.innerHTML = html;
-        return box;
-      });
+      const commaBoxes = comma.map(({ chunks }) =>
+        chunks.map((html) => {
+          const box = document.createElement('div');
+          box.innerHTML = html;
+          return box;
+        }),
+      );
       const classes = new Map();
       const styled = [
         ...document.body.querySelectorAll('[style]'),
-        ...commaBoxes.flatMap((box) => [...box.querySelectorAll('[style]')]),
+        ...commaBoxes.flat().flatMap((box) => [...box.querySelectorAll('[style]')]),
       ];
       for (const e of styled) {
         const style = e.getAttribute('style');
@@ -227,15 +232,17 @@ try {
         wrap.append(s);
         if (block) wrap.append(block);
       }
-      document.body.dataset.commaRenderedAs = commaTypeset.renderedAs;
       return {
         body: document.body.outerHTML,
         css: rules.join('\n'),
         alternates,
-        commaChunks: commaBoxes.map((box) => box.innerHTML),
+        commaFiles: comma.map(({ renderedAs }, i) => ({
+          renderedAs,
+          chunks: commaBoxes[i].map((box) => box.innerHTML),
+        })),
       };
     },
-    [narrow, commaTypeset, textFonts],
+    [narrow, comma, textFonts],
   );
 
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -246,9 +253,13 @@ try {
   const cssName = `assets/prerender-${hashOf(css)}.css`;
   writeFileSync(join(dist, cssName), `${css}\n`);
   // Chunks apart by an empty comment: the page adopts them a chunk per task.
-  const commaText = `${commaChunks.join('\n<!---->\n')}\n`;
-  const commaName = `assets/typeset-comma-${hashOf(commaText)}.html`;
-  writeFileSync(join(dist, commaName), commaText);
+  // The body lists each file with the render it holds (data-comma-typesets).
+  const commaTypesets = commaFiles.map(({ renderedAs, chunks }, i) => {
+    const text = `${chunks.join('\n<!---->\n')}\n`;
+    const name = `assets/typeset-comma${i ? '-narrow' : ''}-${hashOf(text)}.html`;
+    writeFileSync(join(dist, name), text);
+    return { renderedAs, url: `./${name}` };
+  });
   // The fonts the first view uses, fetched with the page rather than after
   // its first layout: the text is then set once, in its own font.
   const preload = firstViewFonts
@@ -257,7 +268,8 @@ try {
   const head = html
     .slice(0, start)
     .replace('</head>', `  <link rel="stylesheet" href="./${cssName}">\n${preload}  </head>`);
-  const typesetBody = body.replace('<body ', `<body data-comma-typeset="./${commaName}" `);
+  const listed = JSON.stringify(commaTypesets).replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+  const typesetBody = body.replace('<body ', `<body data-comma-typesets="${listed}" `);
   writeFileSync(join(dist, 'index.html'), head + typesetBody + html.slice(end));
   console.log(
     `prerender: ${(body.length / 1024).toFixed(0)} KB of markup, ${alternates} formulas also as a phone sets them, ${css.split('\n').length} style classes, ${firstViewFonts.length} fonts preloaded, ${textFonts.length} text fonts to set up`,

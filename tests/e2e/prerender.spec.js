@@ -211,6 +211,7 @@ for (const [reader, width, locale] of [
   ['on a phone', 390, 'en-US'],
   // 1,5: the formulas come from a file of their own, fetched
   ['in a German browser', 1280, 'de-DE'],
+  ['on a phone in a German browser', 390, 'de-DE'],
 ]) {
   test.describe(reader, () => {
     test.use({ locale });

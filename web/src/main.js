@@ -501,14 +501,13 @@ async function start() {
   await nextTask();
   const first = stepHash();
   // The build typesets the worked example for wide screens, for phones (in
-  // the blocks after each section) and with a decimal comma (in a file of
-  // its own, fetched here). Anything else (another network, exercise mode,
-  // a phone with a comma) needs KaTeX before the first view.
+  // the blocks after each section) and with a decimal comma at both widths
+  // (in files of their own, fetched here). Anything else (another network,
+  // exercise mode) needs KaTeX before the first view.
   const typesetFor = [prerenderedAs, document.body.dataset.alsoRenderedAs];
   const wanted = renderedAs(first.config, exerciseToggle.checked);
-  if (wanted === document.body.dataset.commaRenderedAs && (await adoptCommaTypeset())) {
-    typesetFor.push(wanted);
-  }
+  const comma = commaTypesets().find((t) => t.renderedAs === wanted);
+  if (comma && (await adoptTypesetFrom(comma.url))) typesetFor.push(wanted);
   if (!typesetFor.includes(wanted)) {
     await loadKatex().catch(() => {});
   }
@@ -527,14 +526,23 @@ const sectionOne = afterFrame()
   .then(() => revealInFrames(document.querySelectorAll('#network-content > [data-later]')));
 
 /**
- * Fetches the worked example typeset with a decimal comma (written by
- * scripts/prerender.mjs) and keeps its formulas for reuse, a chunk (a
+ * The worked example typeset with a decimal comma, one file per width
+ * (written by scripts/prerender.mjs), as the body lists them.
+ * @returns {{renderedAs: string, url: string}[]}
+ */
+function commaTypesets() {
+  return JSON.parse(document.body.dataset.commaTypesets ?? '[]');
+}
+
+/**
+ * Fetches a file of typeset formulas and keeps them for reuse, a chunk (a
  * section's) per task.
+ * @param {string} url
  * @returns {Promise<boolean>} whether it could
  */
-async function adoptCommaTypeset() {
+async function adoptTypesetFrom(url) {
   try {
-    const response = await fetch(document.body.dataset.commaTypeset);
+    const response = await fetch(url);
     if (!response.ok) return false;
     for (const chunk of (await response.text()).split('<!---->')) {
       const t = document.createElement('template');
