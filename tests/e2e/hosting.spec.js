@@ -1,10 +1,11 @@
 // The page as it is deployed: the static build from a sub-path of a plain
-// static server, the single file from file:// and inside a sandboxed iframe
-// (with no request at all), and the Content-Security-Policy each ships.
+// static server and of nginx, the single file from file:// and inside a
+// sandboxed iframe (with no request at all), and the Content-Security-Policy
+// each ships.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { root, serveStatic, violations, watchCsp } from './servers.js';
+import { nginx, root, serveNginx, serveStatic, violations, watchCsp } from './servers.js';
 
 const single = join(root, 'dist-single/backprop-walkthrough.html');
 const singleUrl = `file://${single}`;
@@ -27,6 +28,27 @@ function watchErrors(page) {
   return problems;
 }
 
+/** Opens the static build at `base` and checks that it works from there alone. */
+async function expectServedFrom(page, base) {
+  const problems = watchErrors(page);
+  const responses = [];
+  page.on('response', (r) => responses.push(r));
+  await watchCsp(page);
+  await page.goto(`${base}#lr=0.05`);
+  await expectWorkedExample(page);
+  const urls = responses.map((r) => r.url()).filter((u) => !u.startsWith('data:'));
+  expect(urls.length).toBeGreaterThan(3);
+  for (const url of urls) expect(url.startsWith(base), url).toBe(true);
+  for (const r of responses) expect(r.status(), r.url()).toBe(200);
+  const wasm = responses.filter((r) => r.url().endsWith('.wasm'));
+  expect(wasm).toHaveLength(1);
+  // else WebAssembly.instantiateStreaming fails, and the glue warns and fetches it again
+  expect(await wasm[0].headerValue('content-type')).toBe('application/wasm');
+  expect(urls.filter((u) => /\.(woff|ttf)$/.test(u))).toEqual([]);
+  expect(await violations(page)).toEqual([]);
+  expect(problems).toEqual([]);
+}
+
 test.describe('static build (dist/)', () => {
   let server;
   test.beforeAll(async () => {
@@ -35,22 +57,24 @@ test.describe('static build (dist/)', () => {
   test.afterAll(() => server?.close());
 
   test('works from a sub-path of python3 -m http.server', async ({ page }) => {
-    const origin = `http://127.0.0.1:${server.port}`;
-    const problems = watchErrors(page);
-    const requests = [];
-    page.on('request', (r) => requests.push(r.url()));
-    await watchCsp(page);
-    await page.goto(`${origin}/sub/path/#lr=0.05`);
-    await expectWorkedExample(page);
-    expect(requests.length).toBeGreaterThan(3);
-    for (const url of requests) {
-      if (url.startsWith('data:')) continue;
-      expect(url.startsWith(`${origin}/sub/path/`), url).toBe(true);
-    }
-    expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);
-    expect(requests.filter((u) => /\.(woff|ttf)$/.test(u))).toEqual([]);
-    expect(await violations(page)).toEqual([]);
-    expect(problems).toEqual([]);
+    await expectServedFrom(page, `http://127.0.0.1:${server.port}/sub/path/`);
+  });
+});
+
+test.describe('static build under nginx', () => {
+  test.skip(!nginx, 'nginx is not installed (apt-get install nginx)');
+  let server;
+  test.beforeAll(async () => {
+    // the configuration as the README gives it, with /srv/ where dist/ is
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const location = /```nginx\n([^`]*)```/.exec(readme)?.[1];
+    expect(location).toContain('location /backprop/');
+    server = await serveNginx({ 'backprop/dist/': join(root, 'dist') }, location);
+  });
+  test.afterAll(() => server?.close());
+
+  test("works with the README's configuration", async ({ page }) => {
+    await expectServedFrom(page, `http://127.0.0.1:${server.port}/backprop/`);
   });
 });
 
