@@ -347,3 +347,16 @@ test('a good link after a bad one clears the message', async ({ page }) => {
   await page.evaluate(() => (location.hash = '#lr=0.05'));
   await expect(page.locator('#status')).toBeEmpty();
 });
+
+test('an edit after a bad link clears its message; a failed edit keeps it', async ({ page }) => {
+  await openPage(page, '#x=abc');
+  const status = page.locator('#status');
+  await expect(status).toContainText('Showing the worked example instead');
+  await field(page, 'x.0').fill('abc');
+  await field(page, 'x.0').press('Enter');
+  await expect(status).toContainText('(parameter x)');
+  await field(page, 'x.0').fill('4');
+  await field(page, 'x.0').press('Enter');
+  await expect(page).toHaveURL(/x=4,3/);
+  await expect(status).toBeEmpty();
+});

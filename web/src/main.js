@@ -269,6 +269,8 @@ async function start() {
       return `The page could not show this step (${error.message}).`;
     }
     if (how !== 'history') {
+      // The link that could not be shown is no longer what the page shows.
+      status.querySelector('[data-link]')?.remove();
       writeHash(how === 'load');
       clearTimeout(announceTimer);
       announceTimer = setTimeout(announceResults, 800);
@@ -325,11 +327,14 @@ async function start() {
     announce.textContent = `Prediction ${out}; loss ${formatText(trace.loss)}, after the step ${formatText(trace.after.loss)}.${state}`;
   }
 
-  function showLinkProblem(message) {
-    status.replaceChildren(el('p', { class: 'error', role: 'alert', 'data-message': '' }, message));
+  /** A message in the status line; `link`: about the URL, gone once the page shows another state. */
+  function showProblem(message, link = false) {
+    const p = el('p', { class: 'error', role: 'alert', 'data-message': '' }, message);
+    if (link) p.dataset.link = '';
+    status.replaceChildren(p);
   }
   document.addEventListener('typeset-failed', () =>
-    showLinkProblem(
+    showProblem(
       'Some formulas could not be typeset: the typesetting code did not load. Reload the page to try again.',
     ),
   );
@@ -363,12 +368,13 @@ async function start() {
    */
   function followHash(how, stepped = null) {
     const r = stepped?.hash === location.hash ? stepped : stepHash();
-    if (r.message) showLinkProblem(r.message);
+    if (r.config) {
+      trainPanel.invalidate();
+      const error = apply(r.config, how, r.trace);
+      if (error) return showProblem(error, true);
+    }
+    if (r.message) showProblem(r.message, true);
     else status.replaceChildren();
-    if (!r.config) return;
-    trainPanel.invalidate();
-    const error = apply(r.config, how, r.trace);
-    if (error) showLinkProblem(error);
   }
 
   // ------------------------------------------------------------------ editing
