@@ -74,7 +74,17 @@ test('shape: add a layer, change neurons and activation; the seed reproduces the
   // out of limits: a message, nothing changes
   await page.locator('[data-shape="neurons-2"]').fill('5');
   await page.locator('[data-shape="neurons-2"]').press('Tab');
-  await expect(page.locator('#builder-message')).toContainText('from 1 to 4');
+  await expect(page.locator('#builder-message')).toContainText('Layers have from 1 to 4 neurons');
+  expect(await everything(page)).toEqual(first);
+  await page.locator('[data-shape="inputs"]').fill('0');
+  await page.locator('[data-shape="inputs"]').press('Tab');
+  await expect(page.locator('#builder-message')).toContainText('Networks have from 1 to 4 inputs');
+  // an empty seed is no seed (not seed 0)
+  await page.fill('#seed', '');
+  await page.locator('#seed').press('Tab');
+  await expect(page.locator('#builder-message')).toContainText('The seed must be a whole number');
+  await expect(page.locator('#seed')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/seed=7/);
   expect(await everything(page)).toEqual(first);
 });
 

@@ -80,6 +80,28 @@ test('training that diverges stops early and says so; bad step counts are refuse
   }
 });
 
+test('one step is "1 step"; a step to open must be a whole number within the run', async ({
+  page,
+}) => {
+  await openPage(page, '#lr=0.1');
+  await page.fill('#train-steps', '1');
+  await page.click('#train-run');
+  await expect(page.locator('#train-summary')).toContainText('1 step: the loss went from');
+  for (const bad of ['1.5', '', '2', '-1']) {
+    await page.fill('#train-pick', bad);
+    await page.click('#train-open');
+    await expect(page.locator('#train-message')).toHaveText(
+      'Enter a whole number of steps from 0 to 1.',
+    );
+    await expect(page.locator('#train-pick')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page).toHaveURL(/#lr=0\.1$/);
+  }
+  await page.fill('#train-pick', '1');
+  await page.click('#train-open');
+  await expect(page.locator('#train-message')).toBeHidden();
+  await expect(page).toHaveURL(/W1=/);
+});
+
 test('the curve follows the number format and the theme', async ({ page, watched }) => {
   await openPage(page);
   await page.fill('#train-steps', '1000');

@@ -192,6 +192,18 @@ describe('JSON', () => {
   });
 });
 
+test.each([
+  ['#W1%20=1,1', 'W1', 'The parameter name "W1" has spaces or signs in it'],
+  ['#=1', '', 'A value is given without a parameter name.'],
+  ['#y=1,2', 'y', 'y has 2 values, but W1 has 1 neuron.'],
+  ['#x=1', 'x', 'x has 1 value, but W2 reads 2.'],
+  ['#W1=1;1&W2=1,2;3,4&y=1,1&b1=1', 'b1', 'b1 has 1 entry for the 2 neurons of W1.'],
+  ['#W1=1,2&W2=1,2;3', 'W2', 'W2: row 2 has 1 entry but row 1 has 2.'],
+])('%s: a message that says what is wrong, naming %j', (hash, param, message) => {
+  const r = parseHash(hash, worked);
+  expect(r).toEqual({ ok: false, param, error: expect.stringContaining(message) });
+});
+
 test('withValue replaces one value and leaves the original alone', () => {
   const next = withValue(worked, 'layers.0.W.1.0', 0.5);
   expect(next.layers[0].W[1][0]).toBe(0.5);

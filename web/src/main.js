@@ -476,7 +476,8 @@ async function start() {
       file.size > 64 * 1024
         ? { ok: false, error: 'The file is too large.' }
         : parseJson(await file.text(), worked);
-    const error = r.ok ? apply(r.config, 'load') : `${r.param ? `${r.param}: ` : ''}${r.error}`;
+    // (the parser's messages name the parameter at fault)
+    const error = r.ok ? apply(r.config, 'load') : r.error;
     if (!error) trainPanel.invalidate();
     message.textContent = error ? `The file was not loaded. ${error}` : '';
     message.hidden = !error;

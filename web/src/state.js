@@ -78,6 +78,9 @@ export function checkRange(value, kind) {
   return Math.abs(value) > LIMITS.value ? 'Values must lie between −1e6 and 1e6.' : '';
 }
 
+/** "1 value", "3 values". */
+const count = (n, noun, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+
 /** A parameter name safe to repeat in a message: letters and digits, at most 20. */
 function printable(key) {
   return key.replace(/[^\w]/g, '').slice(0, 20) || '?';
@@ -140,7 +143,7 @@ function numberRows(param, raw, fromUrl) {
     if (W[i].length !== W[0].length) {
       throw new ConfigError(
         param,
-        `${param}: row ${i + 1} has ${W[i].length} entries but row 1 has ${W[0].length}.`,
+        `${param}: row ${i + 1} has ${count(W[i].length, 'entry', 'entries')} but row 1 has ${W[0].length}.`,
       );
     }
   }
@@ -184,8 +187,15 @@ function configFrom(params, fromUrl, fallback) {
       }
       layerKeys.set(key, k);
     } else if (!['x', 'y', 'lr', 'seed'].includes(key)) {
+      if (key.trim() === '')
+        throw new ConfigError('', 'A value is given without a parameter name.');
       const shown = printable(key);
-      throw new ConfigError(shown, `Unknown parameter "${shown}".`);
+      throw new ConfigError(
+        shown,
+        /^\w+$/.test(key)
+          ? `Unknown parameter "${shown}".`
+          : `The parameter name "${shown}" has spaces or signs in it: names are letters and digits, such as W1 or lr.`,
+      );
     }
   }
   const L = Math.max(0, ...[...layerKeys].filter(([key]) => key[0] === 'W').map(([, k]) => k));
@@ -210,7 +220,7 @@ function configFrom(params, fromUrl, fallback) {
         if (b.length !== W.length) {
           throw new ConfigError(
             `b${k}`,
-            `b${k} has ${b.length} entries for the ${W.length} neurons of W${k}.`,
+            `b${k} has ${count(b.length, 'entry', 'entries')} for the ${count(W.length, 'neuron')} of W${k}.`,
           );
         }
       }
@@ -226,7 +236,7 @@ function configFrom(params, fromUrl, fallback) {
       if (previous && W[0].length !== previous.W.length) {
         throw new ConfigError(
           `W${k}`,
-          `W${k} reads ${W[0].length} values, but W${k + 1} has ${previous.W.length} neurons.`,
+          `W${k} reads ${count(W[0].length, 'value')}, but W${k + 1} has ${count(previous.W.length, 'neuron')}.`,
         );
       }
       layers.push({ W, b, f });
@@ -243,10 +253,16 @@ function configFrom(params, fromUrl, fallback) {
   const inputs = layers[0].W[0].length;
   const outputs = layers[layers.length - 1].W.length;
   if (x.length !== inputs) {
-    throw new ConfigError('x', `x has ${x.length} values, but W${layers.length} reads ${inputs}.`);
+    throw new ConfigError(
+      'x',
+      `x has ${count(x.length, 'value')}, but W${layers.length} reads ${inputs}.`,
+    );
   }
   if (y.length !== outputs) {
-    throw new ConfigError('y', `y has ${y.length} values, but W1 has ${outputs} neurons.`);
+    throw new ConfigError(
+      'y',
+      `y has ${count(y.length, 'value')}, but W1 has ${count(outputs, 'neuron')}.`,
+    );
   }
   let lr = fallback.lr;
   if (params.has('lr')) {
@@ -300,9 +316,10 @@ export function parseHash(hash, fallback) {
     } catch {
       return { ok: false, param: '', error: 'The link is not properly encoded.' };
     }
-    const shownKey = key.replace(/[^\w]/g, '').slice(0, 20) || '?';
-    if (params.has(key))
-      return { ok: false, param: shownKey, error: `${shownKey} is given twice.` };
+    if (params.has(key)) {
+      const shown = printable(key);
+      return { ok: false, param: shown, error: `${shown} is given twice.` };
+    }
     params.set(key, value);
   }
   if (params.has('embed')) {

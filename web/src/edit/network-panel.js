@@ -72,7 +72,8 @@ export function createNetworkPanel(app) {
     step: '1',
   });
   seedInput.addEventListener('change', () => {
-    const v = Number(seedInput.value);
+    // An empty field (or one a number input could not read) is no seed, not 0.
+    const v = seedInput.value.trim() === '' ? NaN : Number(seedInput.value);
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) {
       seedInput.setAttribute('aria-invalid', 'true');
       return say('The seed must be a whole number from 0 to 4294967295.');
@@ -102,7 +103,12 @@ export function createNetworkPanel(app) {
       'data-shape': 'inputs',
     });
     inputs.addEventListener('change', () =>
-      resize(() => (spec.inputs = Number(inputs.value)), inputs),
+      resize(
+        () => (spec.inputs = Number(inputs.value)),
+        inputs,
+        'Networks have from 1 to',
+        'inputs',
+      ),
     );
     rows.push(
       el(
@@ -126,7 +132,12 @@ export function createNetworkPanel(app) {
         'data-shape': `neurons-${k}`,
       });
       neurons.addEventListener('change', () =>
-        resize(() => (layer.neurons = Number(neurons.value)), neurons),
+        resize(
+          () => (layer.neurons = Number(neurons.value)),
+          neurons,
+          'Layers have from 1 to',
+          'neurons',
+        ),
       );
       const f = el(
         'select',
@@ -191,11 +202,12 @@ export function createNetworkPanel(app) {
     shape.replaceChildren(...rows, add);
   }
 
-  function resize(change, input) {
+  /** Applies a new size from `input` (from 1 to LIMITS.neurons), or says what it may be. */
+  function resize(change, input, rule, unit) {
     const v = Number(input.value);
     if (!Number.isInteger(v) || v < 1 || v > LIMITS.neurons) {
       input.setAttribute('aria-invalid', 'true');
-      return say(`Layers have from 1 to ${LIMITS.neurons} neurons on this page.`);
+      return say(`${rule} ${LIMITS.neurons} ${unit} on this page.`);
     }
     input.setAttribute('aria-invalid', 'false');
     change();

@@ -146,10 +146,12 @@ export function createTrainPanel(app) {
   }
 
   function openStep(s) {
-    if (!curve || !(s >= 0 && s <= curve.steps)) {
-      fail(`Pick a step from 0 to ${curve ? curve.steps : 0}.`);
+    if (!curve || !Number.isInteger(s) || s < 0 || s > curve.steps) {
+      pickInput.setAttribute('aria-invalid', 'true');
+      fail(`Enter a whole number of steps from 0 to ${formatCount(curve ? curve.steps : 0)}.`);
       return;
     }
+    pickInput.setAttribute('aria-invalid', 'false');
     fail('');
     pickInput.value = String(s);
     const r = s === 0 ? { ok: true, example: trainedFrom } : app.train(trainedFrom, s);
@@ -182,7 +184,7 @@ export function createTrainPanel(app) {
     const last = curve.losses.length - 1;
     summary.replaceChildren(
       count(curve.steps),
-      ' steps: the loss went from ',
+      curve.steps === 1 ? ' step: the loss went from ' : ' steps: the loss went from ',
       number('train.losses.0', curve.losses[0]),
       ' to ',
       number(`train.losses.${last}`, curve.losses[last]),
@@ -192,9 +194,11 @@ export function createTrainPanel(app) {
     summary.classList.toggle('note', curve.diverged);
   }
   log.addEventListener('change', draw);
-  pickButton.addEventListener('click', () => openStep(Number(pickInput.value)));
+  // An empty field (or one a number input could not read) is no step, not 0.
+  const picked = () => (pickInput.value.trim() === '' ? NaN : Number(pickInput.value));
+  pickButton.addEventListener('click', () => openStep(picked()));
   pickInput.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') openStep(Number(pickInput.value));
+    if (e.key === 'Enter') openStep(picked());
   });
 
   return {
