@@ -12,7 +12,25 @@ const R = 30;
 const GROW = 14;
 const COLUMN = 220;
 const ROW = 120;
+/** The outputs' rows when there are several: room for a target between two. */
+const OUTPUT_ROW = 160;
 const PAD = 56;
+
+// Edge labels are placed where they clear each other, the circles and the
+// targets at the largest size the figure sets them (main.css, the narrow
+// layout: the figure scales down, its text back up), from estimated widths:
+// in em, a digit of the common sans-serif fonts is at most about 0.64 wide,
+// a minus sign 0.84, a point or comma 0.32.
+const LABEL_SIZE = 18;
+const TARGET_SIZE = 20;
+const VALUE_SIZE = 19;
+/** Distance from an edge to the baseline of its label (the y offset below). */
+const LIFT = 6;
+/** Space kept around a label: its halo (main.css, stroke-width 5) and a little air. */
+const MARGIN = 3;
+const textWidth = (text, size) =>
+  size *
+  [...text].reduce((w, c) => w + (c === '.' || c === ',' ? 0.32 : c === '−' ? 0.84 : 0.64), 0);
 
 const WORDS = ['no', 'one', 'two', 'three', 'four'];
 const count = (n, noun) => `${WORDS[n] ?? 'many'} ${noun}${n === 1 ? '' : 's'}`;
@@ -69,6 +87,38 @@ function svg(tag, attrs = {}, text) {
   return node;
 }
 
+/**
+ * Whether two rectangles, each {x, y (centre), w, h, angle (radians)},
+ * are apart: some axis of either separates their projections.
+ */
+function apart(p, q) {
+  for (const r of [p, q]) {
+    for (const a of [r.angle, r.angle + Math.PI / 2]) {
+      const half = (s) =>
+        (Math.abs(Math.cos(s.angle - a)) * s.w + Math.abs(Math.sin(s.angle - a)) * s.h) / 2;
+      const d = Math.abs((q.x - p.x) * Math.cos(a) + (q.y - p.y) * Math.sin(a));
+      if (d >= half(p) + half(q)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a rectangle (as apart() takes it) stays outside a circle {x, y, r}. */
+function outside(rect, c) {
+  const dx = c.x - rect.x;
+  const dy = c.y - rect.y;
+  const u = Math.abs(dx * Math.cos(rect.angle) + dy * Math.sin(rect.angle)) - rect.w / 2;
+  const v = Math.abs(-dx * Math.sin(rect.angle) + dy * Math.cos(rect.angle)) - rect.h / 2;
+  return Math.hypot(Math.max(u, 0), Math.max(v, 0)) >= c.r;
+}
+
+/** Fractions of the way along an edge to try for its label, nearest `preferred` first. */
+function fractions(preferred) {
+  const all = [];
+  for (let f = 0.1; f <= 0.9001; f += 0.05) all.push(Math.round(f * 100) / 100);
+  return all.sort((a, b) => Math.abs(a - preferred) - Math.abs(b - preferred) || a - b);
+}
+
 function number(trace, path, attrs, tag = 'text', hide = null) {
   if (hide && askable(path) && hide(path)) return svg(tag, { ...attrs, 'data-answer': path }, '?');
   const v = valueAt(trace, path);
@@ -90,16 +140,17 @@ export function drawNetwork(ctx, opts = {}) {
   const L = n.L;
   // Column c holds h⁽ᴸ⁻ᶜ⁾: c = 0 is the input, c = L the prediction.
   const columns = Array.from({ length: L + 1 }, (_, c) => L - c);
-  const tallest = Math.max(...columns.map((k) => n.size(k)));
+  const rowOf = (c) => (c === L && n.size(0) > 1 ? OUTPUT_ROW : ROW);
+  const span = Math.max(...columns.map((k, c) => (n.size(k) - 1) * rowOf(c)));
   // Extra room on the right for the target under the output.
   const width = PAD * 2 + COLUMN * L + 40;
   // Room above and below for the names (their superscripts reach 6 units
   // past PAD) and the target, which move out as far as the circles grow.
   const top = PAD + GROW + 6;
-  const height = top + ROW * (tallest - 1) + PAD + GROW + 10;
+  const height = top + span + PAD + GROW + 10;
   const at = (c, i, size) => ({
     x: PAD + c * COLUMN,
-    y: top + (tallest - size) * (ROW / 2) + i * ROW,
+    y: top + (span - (size - 1) * rowOf(c)) / 2 + i * rowOf(c),
   });
 
   const root = svg('svg', {
@@ -108,64 +159,13 @@ export function drawNetwork(ctx, opts = {}) {
     'aria-hidden': 'true',
     focusable: 'false',
   });
-  // Below this width labels get too small to read; the figure scrolls instead.
-  root.style.minWidth = `${Math.min(width, 110 * (L + 1))}px`;
+  // Below this width labels get too small to read; the figure scrolls
+  // instead. A network of two layers fits a 320 px screen, of three a 390 px one.
+  root.style.minWidth = `${Math.min(width, 90 * (L + 1))}px`;
   const edges = svg('g', { class: 'edges' });
   const labels = svg('g', { class: 'edge-labels' });
   const nodes = svg('g', { class: 'nodes' });
   root.append(edges, labels, nodes);
-
-  columns.forEach((k, c) => {
-    if (k === 0) return;
-    // Edges of W⁽ᵏ⁾, from column c to column c + 1. Labels sit near the
-    // source, where edges of a fan are furthest apart: a third of the way.
-    // Where an edge spans two rows or more, it crosses the next source's
-    // fan there; the labels of the edges into target i then sit at their
-    // own fraction of the way, from a fifth (first target) to seven tenths
-    // (last), so that labels of one target are a row apart and labels of
-    // different targets a column's fraction apart.
-    const sources = n.size(k);
-    const targets = n.size(k - 1);
-    const crossing = sources > 1 && targets > 1 && Math.max(sources, targets) > 2;
-    for (let i = 0; i < targets; i++) {
-      const along = crossing ? 0.2 + (0.5 * i) / (targets - 1) : 0.32;
-      for (let j = 0; j < sources; j++) {
-        const a = at(c, j, n.size(k));
-        const b = at(c + 1, i, n.size(k - 1));
-        const faded = opts.gradients !== undefined && opts.gradients !== k;
-        edges.append(
-          svg('line', {
-            x1: a.x + R,
-            y1: a.y,
-            x2: b.x - R,
-            y2: b.y,
-            class: faded ? 'faded' : opts.gradients ? 'active' : '',
-          }),
-        );
-        if (faded) continue;
-        // The label runs along its edge.
-        const x1 = a.x + R;
-        const x2 = b.x - R;
-        const x = x1 + along * (x2 - x1);
-        const y = a.y + along * (b.y - a.y);
-        const angle = (Math.atan2(b.y - a.y, x2 - x1) * 180) / Math.PI;
-        labels.append(
-          number(
-            trace,
-            `${opts.gradients ? n.paths.dW(k) : n.paths.W(k)}.${i}.${j}`,
-            {
-              x,
-              y: y - 6,
-              transform: `rotate(${angle.toFixed(2)} ${x} ${y})`,
-              class: opts.gradients ? 'weight gradient' : 'weight',
-            },
-            'text',
-            ctx.hide,
-          ),
-        );
-      }
-    }
-  });
 
   columns.forEach((k, c) => {
     const size = n.size(k);
@@ -195,6 +195,7 @@ export function drawNetwork(ctx, opts = {}) {
         x,
         y: y + R + 22,
         class: 'target',
+        'data-output': i,
       });
       t.append(svg('tspan', { dy: size > 1 ? -5 : 0 }, ' = '));
       t.append(number(trace, `example.y.${i}`, { class: 'value' }, 'tspan'));
@@ -207,6 +208,107 @@ export function drawNetwork(ctx, opts = {}) {
     ...[...nodes.querySelectorAll('.node .value')].map((t) => t.textContent.length),
   );
   root.setAttribute('data-value-chars', String(Math.min(Math.max(longest, 6), 12)));
+
+  // Obstacles for the edge labels: the circles at their largest (main.css:
+  // the narrow layout's value size) and the targets.
+  const chars = Number(root.getAttribute('data-value-chars'));
+  const grown = Math.min(Math.max(R, chars * 0.32 * VALUE_SIZE + 3), R + GROW);
+  const circles = columns.flatMap((k, c) =>
+    Array.from({ length: n.size(k) }, (_, i) => ({ ...at(c, i, n.size(k)), r: grown + MARGIN })),
+  );
+  const taken = [...nodes.querySelectorAll('.target')].map((t) => {
+    const { x, y } = at(L, Number(t.dataset.output), n.size(0));
+    const h = 0.72 * TARGET_SIZE;
+    const w = textWidth(t.textContent, TARGET_SIZE);
+    return { x, y: y + grown + 22 - h / 2, w: w + 2 * MARGIN, h: h + 2 * MARGIN, angle: 0 };
+  });
+
+  columns.forEach((k, c) => {
+    if (k === 0) return;
+    // Edges of W⁽ᵏ⁾, from column c to column c + 1. A label sits above its
+    // edge near the source, where edges of a fan are furthest apart: a
+    // third of the way. Where an edge spans two rows or more, it crosses
+    // the next source's fan there; the labels of the edges into target i
+    // then aim for their own fraction of the way, from a fifth (first
+    // target) to seven tenths (last). A label that would touch another, a
+    // circle or a target moves along its edge, or below it, to the nearest
+    // place that is clear.
+    const sources = n.size(k);
+    const targets = n.size(k - 1);
+    const crossing = sources > 1 && targets > 1 && Math.max(sources, targets) > 2;
+    for (let i = 0; i < targets; i++) {
+      const preferred = crossing ? 0.2 + (0.5 * i) / (targets - 1) : 0.32;
+      for (let j = 0; j < sources; j++) {
+        const a = at(c, j, n.size(k));
+        const b = at(c + 1, i, n.size(k - 1));
+        const faded = opts.gradients !== undefined && opts.gradients !== k;
+        const x1 = a.x + R;
+        const x2 = b.x - R;
+        edges.append(
+          svg('line', {
+            x1,
+            y1: a.y,
+            x2,
+            y2: b.y,
+            class: faded ? 'faded' : opts.gradients ? 'active' : '',
+          }),
+        );
+        if (faded) continue;
+        const label = number(
+          trace,
+          `${opts.gradients ? n.paths.dW(k) : n.paths.W(k)}.${i}.${j}`,
+          { class: opts.gradients ? 'weight gradient' : 'weight' },
+          'text',
+          ctx.hide,
+        );
+        const angle = Math.atan2(b.y - a.y, x2 - x1);
+        const h = 0.72 * LABEL_SIZE;
+        const box = {
+          w: textWidth(label.textContent, LABEL_SIZE) + 2 * MARGIN,
+          h: h + 2 * MARGIN,
+          angle,
+        };
+        // The glyphs' centre, off the edge by `v` (negative: above it).
+        const place = (f, below) => {
+          const x = x1 + f * (x2 - x1);
+          const y = a.y + f * (b.y - a.y);
+          const v = below ? LIFT + h / 2 : -(LIFT + h / 2);
+          return {
+            f,
+            below,
+            x,
+            y,
+            rect: { ...box, x: x - v * Math.sin(angle), y: y + v * Math.cos(angle) },
+          };
+        };
+        const candidates = fractions(preferred).flatMap((f) => [place(f, false), place(f, true)]);
+        const cost = (p) => Math.abs(p.f - preferred) + (p.below ? 0.12 : 0);
+        candidates.sort((p, q) => cost(p) - cost(q));
+        // The clear place nearest the preferred one, else the one that
+        // touches the fewest labels, circles and targets.
+        const touches = (p) =>
+          taken.filter((t) => !apart(t, p.rect)).length +
+          circles.filter((o) => !outside(p.rect, o)).length;
+        let spot = candidates[0];
+        let least = Infinity;
+        for (const p of candidates) {
+          const t = touches(p);
+          if (t < least) [spot, least] = [p, t];
+          if (t === 0) break;
+        }
+        taken.push(spot.rect);
+        const deg = ((angle * 180) / Math.PI).toFixed(2);
+        for (const [name, value] of Object.entries({
+          x: spot.x,
+          y: spot.below ? spot.y + LIFT : spot.y - LIFT,
+          transform: `rotate(${deg} ${spot.x} ${spot.y})`,
+          ...(spot.below ? { 'dominant-baseline': 'hanging' } : {}),
+        }))
+          label.setAttribute(name, String(value));
+        labels.append(label);
+      }
+    }
+  });
 
   const inputs = n.size(L);
   const outputs = n.size(0);
