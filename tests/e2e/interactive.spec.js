@@ -103,6 +103,18 @@ test.describe('editing', () => {
     await page.keyboard.press('Enter');
     // h⁽¹⁾₁ = 0.12·5 + 0.23·3 = 1.29
     await expect.poll(() => value(page, 'layers.0.h.0')).toBeCloseTo(1.29, 12);
+    // back in the same formula, at the number just edited
+    await expect(formula).toBeFocused();
+    await expect(page.locator('#value-tip')).toHaveText('5');
+    await expect(page.locator('#announce')).toContainText('5, press Enter to edit');
+    await page.keyboard.press('ArrowRight'); // 5 → 0.23
+    await expect(page.locator('#value-tip')).toHaveText('0.23');
+    // Escape leaves the number as it was, and the place too
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#inline-edit')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(formula).toBeFocused();
+    await expect(page.locator('#value-tip')).toHaveText('0.23');
   });
 
   test('reset returns to the worked example', async ({ page }) => {

@@ -405,7 +405,15 @@ async function start() {
     return { path, get: () => model.get(path), set: (v) => model.set(path, v) };
   }
 
+  // Where the inline editor was opened from: its formula or diagram, and
+  // the number's place among the numbers in it.
+  const NUMBERS = '.katex-html [data-value], svg [data-value]';
+  let editedFrom = null;
+
   function openInlineEditor(target) {
+    const from = target.closest('.formula, .diagram');
+    const numbers = from ? [...from.querySelectorAll(NUMBERS)] : [];
+    editedFrom = from && { box: from, index: numbers.indexOf(target) };
     inlineField = fieldFor(target);
     const r = target.getBoundingClientRect();
     const box = $('inline-box');
@@ -425,8 +433,16 @@ async function start() {
     $('inline-box').hidden = true;
     inlineField = null;
     if (returnFocus) {
-      const again = walkthrough.querySelector(`.katex-html [data-trace="example.${path}"]`);
-      again?.closest('.formula')?.focus();
+      // Back to the number just edited, in the formula it was edited in
+      // when that is still on the page, else where the number first shows.
+      const trace = `[data-trace="example.${CSS.escape(path)}"]`;
+      const { box, index } = editedFrom ?? {};
+      const inBox = box?.isConnected ? [...box.querySelectorAll(NUMBERS)] : [];
+      const again = inBox[index]?.matches(trace)
+        ? inBox[index]
+        : (box?.isConnected && box.querySelector(trace)) ||
+          walkthrough.querySelector(`.katex-html ${trace}`);
+      if (again) inspector.focusAt(again);
     }
   }
 

@@ -15,6 +15,8 @@ const MARKS = ['is-current', 'is-source', 'is-context'];
  */
 export function installInspector(root, { tip, live, full, edit }) {
   let current = null;
+  /** The number a box focused by focusAt() starts from, instead of its first. */
+  let resume = null;
 
   function clear() {
     for (const mark of MARKS) {
@@ -85,7 +87,8 @@ export function installInspector(root, { tip, live, full, edit }) {
 
   root.addEventListener('focusin', (e) => {
     const box = e.target instanceof Element ? e.target.closest(BOX) : null;
-    if (box && e.target === box) step(box, 0);
+    if (box && e.target === box) step(box, Math.max(0, numbersIn(box).indexOf(resume)));
+    resume = null;
   });
   root.addEventListener('focusout', (e) => {
     if (e.target instanceof Element && e.target.matches(BOX)) hide();
@@ -113,6 +116,12 @@ export function installInspector(root, { tip, live, full, edit }) {
   });
 
   return {
+    /** Focuses the formula or diagram of `target` with `target` as its current number. */
+    focusAt(target) {
+      resume = target;
+      target.closest(BOX)?.focus();
+      resume = null;
+    },
     /** Re-finds the number being inspected after a re-render, by its path. */
     refresh() {
       if (!current || current.isConnected) return;
