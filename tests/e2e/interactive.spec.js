@@ -375,3 +375,31 @@ test('an edit after a bad link clears its message; a failed edit keeps it', asyn
   await expect(page).toHaveURL(/x=4,3/);
   await expect(status).toBeEmpty();
 });
+
+test('a field shows the whole of a long value; a vector or matrix sizes its fields alike', async ({
+  page,
+}) => {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('about:blank');
+    await openPage(page, '#x=123.456789,-987.654321&y=-0.000987654&seed=4294967295');
+    await page.click('#builder summary');
+    const fields = await page.$$eval('#editor input, #seed', (inputs) =>
+      inputs.map((i) => ({
+        value: i.value,
+        width: i.getBoundingClientRect().width,
+        cut: i.scrollWidth > i.clientWidth,
+      })),
+    );
+    expect(fields.filter((f) => f.cut).map((f) => f.value)).toEqual([]);
+    const [x1, x2] = fields;
+    expect([x1.value, x2.value]).toEqual(['123.456789', '-987.654321']);
+    expect(x1.width).toBe(x2.width);
+    // while typing, a field grows with its text
+    const lr = page.locator('#editor [data-edit="lr"]');
+    const before = (await lr.boundingBox()).width;
+    await lr.fill('0.0500000000001');
+    expect((await lr.boundingBox()).width).toBeGreaterThan(before);
+    expect(await lr.evaluate((i) => i.scrollWidth > i.clientWidth)).toBe(false);
+  }
+});

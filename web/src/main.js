@@ -9,7 +9,7 @@ import { createTrainPanel } from './train/panel.js';
 import { createNetworkPanel } from './edit/network-panel.js';
 import { createProgress, questions } from './exercise.js';
 import { buildEditor, describePath, shapeKey } from './edit/editor.js';
-import { attachField, scrub } from './edit/number-field.js';
+import { attachField, fitValue, scrub } from './edit/number-field.js';
 import { el } from './render/dom.js';
 import { decimalSeparator, formatFull, formatInput, formatText } from './render/format.js';
 import { loadKatex, prefetchKatex } from './render/katex.js';
@@ -421,6 +421,7 @@ async function start() {
     box.style.top = `${r.top + window.scrollY - 4}px`;
     box.hidden = false;
     inline.value = formatInput(inlineField.get());
+    fitValue(inline);
     inline.setAttribute('aria-label', describePath(inlineField.path, config.layers.length));
     inlineError.hidden = true;
     inline.focus();

@@ -5,7 +5,7 @@
 import { el, m } from '../render/dom.js';
 import { formatInput } from '../render/format.js';
 import { idx } from '../render/math.js';
-import { attachField } from './number-field.js';
+import { attachField, fitValue } from './number-field.js';
 
 /** A stable key of the shape: sizes and which layers have biases. */
 export function shapeKey(config) {
@@ -68,7 +68,7 @@ export function buildEditor(config, model) {
         grid.append(input);
       }),
     );
-    groups.push({ paths, message });
+    groups.push({ paths, message, grid });
     return el('div', { class: 'matrix-field' }, grid, message);
   }
 
@@ -126,6 +126,12 @@ export function buildEditor(config, model) {
         input.dataset.value = String(v);
         if (document.activeElement === input || errors.has(path)) continue;
         input.value = formatInput(v);
+        // sized with its group, below
+        input.style.removeProperty('--chars');
+      }
+      // The fields of a vector or matrix as wide as its longest value.
+      for (const { paths, grid } of groups) {
+        fitValue(grid, Math.max(...paths.map((p) => inputs.get(p).value.length)));
       }
     },
     /** Clears every message and shows the values again (after a reset). */

@@ -96,6 +96,18 @@ export function scrub(down, field, report) {
  * @param {(message: string) => void} report shows (or, with '', clears) a message
  * @param {{onDone?: (committed: boolean) => void}} [opts] called on Enter and Escape
  */
+/**
+ * Sizes number fields to what they hold (main.css: --chars, in digits'
+ * widths, one spare for a minus sign), so that a long value is never cut
+ * off: a field, by its own value, or the fields inside an element.
+ * @param {HTMLElement} e
+ * @param {number} [length] the longest value's length, if not `e`'s own
+ */
+export function fitValue(e, length = e.value.length) {
+  const chars = String(Math.min(length + 1, 24));
+  if (e.style.getPropertyValue('--chars') !== chars) e.style.setProperty('--chars', chars);
+}
+
 export function attachField(input, field, report, opts = {}) {
   const range = rangeFor(field.path);
   input.setAttribute('role', 'spinbutton');
@@ -118,6 +130,7 @@ export function attachField(input, field, report, opts = {}) {
   };
 
   input.addEventListener('input', () => {
+    fitValue(input);
     clearTimeout(idle);
     const message = typed();
     if (!message) show('');
@@ -147,6 +160,7 @@ export function attachField(input, field, report, opts = {}) {
       clearTimeout(idle);
       show(setChecked(field, next));
       input.value = formatInput(field.get());
+      fitValue(input);
       input.select();
     } else if (e.key === 'Enter') {
       e.preventDefault();
@@ -157,6 +171,7 @@ export function attachField(input, field, report, opts = {}) {
     } else if (e.key === 'Escape') {
       clearTimeout(idle);
       input.value = formatInput(field.get());
+      fitValue(input);
       show('');
       opts.onDone?.(false);
     }
