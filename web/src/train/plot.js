@@ -8,6 +8,17 @@ import { formatCount, formatPowerOfTen, formatText, formatTick } from '../render
 export const LOG_FLOOR = 1e-20;
 
 /**
+ * The linear scale's range for losses from `min` to `max`: uPlot's, except
+ * for a flat curve (every loss the same, 0 included), drawn from 0 to twice
+ * its loss, or to 1, rather than on uPlot's 0 to 100.
+ * @returns {[number, number]}
+ */
+export function lossRange(min, max) {
+  if (min === max) return [0, max > 0 ? 2 * max : 1];
+  return uPlot.rangeNum(min, max, 0.1, true);
+}
+
+/**
  * Draws `losses` (loss after s steps, s = 0…n) into `host`.
  * @param {HTMLElement} host
  * @param {Float64Array} losses
@@ -44,7 +55,10 @@ export function drawLoss(host, losses, opts) {
     {
       width: opts.width,
       height: 260,
-      scales: { x: { time: false }, y: opts.log ? { distr: 3 } : {} },
+      scales: {
+        x: { time: false },
+        y: opts.log ? { distr: 3 } : { range: (u, min, max) => lossRange(min, max) },
+      },
       axes: [
         { ...axis, label: 'step', values: whole },
         { ...axis, label: 'loss', size: 70, values: linear, ...(opts.log ? logAxis : {}) },
