@@ -201,3 +201,34 @@ test.describe('line breaks', () => {
     expect(r.width).toBeLessThanOrEqual(320);
   });
 });
+
+// Where a box scrolls sideways, a shadow marks the edge with more beyond it.
+test('a table wider than a phone shows a shadow on the side that hides more', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openPage(page);
+  const wrap = page.locator('#step-check .table-wrap');
+  await wrap.scrollIntoViewIfNeeded();
+  await settled(page);
+  expect(await wrap.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeGreaterThan(20);
+  /** Brightness of the box near its left and right edges, halfway down. */
+  const edges = async () => {
+    const png = (await wrap.screenshot()).toString('base64');
+    return page.evaluate(async (src) => {
+      // (a bitmap from bytes: the page's CSP refuses data: images)
+      const bytes = Uint8Array.from(atob(src), (ch) => ch.charCodeAt(0));
+      const img = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(img.width, img.height);
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const y = Math.floor(img.height / 2);
+      const at = (x) => [...g.getImageData(x, y, 1, 1).data.slice(0, 3)].reduce((a, b) => a + b);
+      // a few pixels in: the box's edge may fall inside a pixel
+      return { left: at(3), right: at(img.width - 4) };
+    }, png);
+  };
+  const start = await edges();
+  expect(start.left - start.right).toBeGreaterThan(30);
+  await wrap.evaluate((e) => (e.scrollLeft = e.scrollWidth));
+  const end = await edges();
+  expect(end.right - end.left).toBeGreaterThan(30);
+});
