@@ -126,8 +126,9 @@ export function buildEditor(config, model) {
         input.dataset.value = String(v);
         if (document.activeElement === input || errors.has(path)) continue;
         input.value = formatInput(v);
-        // sized with its group, below
-        input.style.removeProperty('--chars');
+        // sized with its group, below (touched only when set: an edit must
+        // not restyle every field)
+        if (input.style.length) input.style.removeProperty('--chars');
       }
       // The fields of a vector or matrix as wide as its longest value.
       for (const { paths, grid } of groups) {
