@@ -192,6 +192,8 @@ test('diagram labels clear each other, the circles and the targets', async ({ pa
     '3-3-3':
       '#x=1,2,3&y=1,0,1&W2=0.1,0.2,0.3;0.4,0.5,0.6;0.7,0.8,0.9&W1=0.11,0.12,0.13;0.14,0.15,0.16;0.17,0.18,0.19',
     '1-4-2': '#x=1&y=1,0&W2=0.1;0.2;0.3;0.4&W1=0.5,0.6,0.7,0.8;0.9,0.11,0.12,0.13',
+    // a label longer than the room between its circles: in the middle, over both rims
+    '1-1-1': '#x=123.456789&y=-0.000123&lr=0.001&W1=0.5&W2=-98765.4321',
   };
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });

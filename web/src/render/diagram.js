@@ -20,7 +20,8 @@ const PAD = 56;
 // targets at the largest size the figure sets them (main.css, the narrow
 // layout: the figure scales down, its text back up), from estimated widths:
 // in em, a digit of the common sans-serif fonts is at most about 0.64 wide,
-// a minus sign 0.84, a point or comma 0.32.
+// a minus or times sign 0.84, a point, comma or space 0.32, a superscript
+// digit 0.42.
 const LABEL_SIZE = 18;
 const TARGET_SIZE = 20;
 const VALUE_SIZE = 19;
@@ -28,9 +29,9 @@ const VALUE_SIZE = 19;
 const LIFT = 6;
 /** Space kept around a label: its halo (main.css, stroke-width 5) and a little air. */
 const MARGIN = 3;
+const EM = { '.': 0.32, ',': 0.32, ' ': 0.32, '−': 0.84, '×': 0.84 };
 const textWidth = (text, size) =>
-  size *
-  [...text].reduce((w, c) => w + (c === '.' || c === ',' ? 0.32 : c === '−' ? 0.84 : 0.64), 0);
+  size * [...text].reduce((w, c) => w + (EM[c] ?? (/[⁰-⁹¹²³⁻]/.test(c) ? 0.42 : 0.64)), 0);
 
 const WORDS = ['no', 'one', 'two', 'three', 'four'];
 const count = (n, noun) => `${WORDS[n] ?? 'many'} ${noun}${n === 1 ? '' : 's'}`;
@@ -103,13 +104,13 @@ function apart(p, q) {
   return false;
 }
 
-/** Whether a rectangle (as apart() takes it) stays outside a circle {x, y, r}. */
-function outside(rect, c) {
+/** How far a rectangle (as apart() takes it) reaches into a circle {x, y, r}: 0 when outside. */
+function intrusion(rect, c) {
   const dx = c.x - rect.x;
   const dy = c.y - rect.y;
   const u = Math.abs(dx * Math.cos(rect.angle) + dy * Math.sin(rect.angle)) - rect.w / 2;
   const v = Math.abs(-dx * Math.sin(rect.angle) + dy * Math.cos(rect.angle)) - rect.h / 2;
-  return Math.hypot(Math.max(u, 0), Math.max(v, 0)) >= c.r;
+  return Math.max(0, c.r - Math.hypot(Math.max(u, 0), Math.max(v, 0)));
 }
 
 /** Fractions of the way along an edge to try for its label, nearest `preferred` first. */
@@ -165,7 +166,8 @@ export function drawNetwork(ctx, opts = {}) {
   const edges = svg('g', { class: 'edges' });
   const labels = svg('g', { class: 'edge-labels' });
   const nodes = svg('g', { class: 'nodes' });
-  root.append(edges, labels, nodes);
+  // Labels over the neurons: one that cannot clear a circle stays readable.
+  root.append(edges, nodes, labels);
 
   columns.forEach((k, c) => {
     const size = n.size(k);
@@ -286,15 +288,18 @@ export function drawNetwork(ctx, opts = {}) {
         const candidates = fractions(preferred).flatMap((f) => [place(f, false), place(f, true)]);
         const cost = (p) => Math.abs(p.f - preferred) + (p.below ? 0.12 : 0);
         candidates.sort((p, q) => cost(p) - cost(q));
-        // The clear place nearest the preferred one, else the one that
-        // touches the fewest labels, circles and targets.
-        const touches = (p) =>
-          taken.filter((t) => !apart(t, p.rect)).length +
-          circles.filter((o) => !outside(p.rect, o)).length;
+        // The clear place nearest the preferred one; where there is none
+        // (a label longer than the room between two circles, a crowded
+        // layer), the one that covers the fewest labels and targets and
+        // reaches least into the circles: a label too long for its edge
+        // then sits in the middle, over both circles' rims alike.
+        const overlap = (p) =>
+          100 * taken.filter((t) => !apart(t, p.rect)).length +
+          3 * circles.reduce((sum, o) => sum + intrusion(p.rect, o), 0);
         let spot = candidates[0];
         let least = Infinity;
         for (const p of candidates) {
-          const t = touches(p);
+          const t = overlap(p);
           if (t < least) [spot, least] = [p, t];
           if (t === 0) break;
         }
