@@ -117,6 +117,26 @@ test.describe('editing', () => {
     await expect(page.locator('#value-tip')).toHaveText('0.23');
   });
 
+  test('an edit from the diagram that rebuilds it returns to the same number', async ({ page }) => {
+    // this step diverges; x₁ = 7.5 makes it converge, and the figure is drawn anew
+    await openPage(page, '#x=2,3&y=1&lr=0.05&W1=0.17,0.17&W2=0.5,-1.25;0.3,0.1');
+    const diagram = page.locator('#step-network .diagram');
+    await diagram.focus();
+    const steps = await diagram.evaluate((d) =>
+      [...d.querySelectorAll('svg [data-value]')].findIndex(
+        (e) => e.dataset.trace === 'example.x.0',
+      ),
+    );
+    for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.locator('#value-tip')).toHaveText('2');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('7.5');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => value(page, 'example.x.0')).toBe(7.5);
+    await expect(page.locator('#step-network .diagram')).toBeFocused();
+    await expect(page.locator('#value-tip')).toHaveText('7.5');
+  });
+
   test('reset returns to the worked example', async ({ page }) => {
     await openPage(page, '#lr=0.5');
     expect(await value(page, 'example.lr')).toBe(0.5);

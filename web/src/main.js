@@ -413,7 +413,12 @@ async function start() {
   function openInlineEditor(target) {
     const from = target.closest('.formula, .diagram');
     const numbers = from ? [...from.querySelectorAll(NUMBERS)] : [];
-    editedFrom = from && { box: from, index: numbers.indexOf(target) };
+    editedFrom = from && {
+      box: from,
+      index: numbers.indexOf(target),
+      // where to look when an edit has rebuilt the box
+      again: `#${from.closest('.step')?.id} ${from.matches('.diagram') ? 'svg' : '.katex-html'}`,
+    };
     inlineField = fieldFor(target);
     const r = target.getBoundingClientRect();
     const box = $('inline-box');
@@ -434,14 +439,16 @@ async function start() {
     $('inline-box').hidden = true;
     inlineField = null;
     if (returnFocus) {
-      // Back to the number just edited, in the formula it was edited in
-      // when that is still on the page, else where the number first shows.
+      // Back to the number just edited, in the formula or diagram it was
+      // edited in; if the edit rebuilt that, in the same kind of box of
+      // the same section; else where the number first shows.
       const trace = `[data-trace="example.${CSS.escape(path)}"]`;
-      const { box, index } = editedFrom ?? {};
+      const { box, index, again: where } = editedFrom ?? {};
       const inBox = box?.isConnected ? [...box.querySelectorAll(NUMBERS)] : [];
       const again = inBox[index]?.matches(trace)
         ? inBox[index]
         : (box?.isConnected && box.querySelector(trace)) ||
+          (where && walkthrough.querySelector(`${where} ${trace}`)) ||
           walkthrough.querySelector(`.katex-html ${trace}`);
       if (again) inspector.focusAt(again);
     }
