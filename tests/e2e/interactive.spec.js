@@ -423,3 +423,18 @@ test('a field shows the whole of a long value; a vector or matrix sizes its fiel
     expect(await lr.evaluate((i) => i.scrollWidth > i.clientWidth)).toBe(false);
   }
 });
+
+test('on a 320 px screen every field of a wide matrix can be scrolled to', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  const row = '0.4,0.1,0.2,-0.3';
+  await openPage(page, `#x=${row}&y=-0.3&lr=0.001&W1=${row}&W2=${Array(4).fill(row).join(';')}`);
+  for (const input of await page.locator('#editor input').all()) {
+    await input.scrollIntoViewIfNeeded();
+    const { left, right, width } = await input.evaluate((i) => {
+      const r = i.getBoundingClientRect();
+      return { left: r.left, right: r.right, width: innerWidth };
+    });
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(right).toBeLessThanOrEqual(width);
+  }
+});
