@@ -96,7 +96,10 @@ test('one step is "1 step"; a step to open must be a whole number within the run
     await expect(page.locator('#train-pick')).toHaveAttribute('aria-invalid', 'true');
     await expect(page).toHaveURL(/#lr=0\.1$/);
   }
+  await page.fill('#train-pick', '0');
+  await expect(page.locator('.train-pick')).toContainText('training steps Open');
   await page.fill('#train-pick', '1');
+  await expect(page.locator('.train-pick')).toContainText('training step Open');
   await page.click('#train-open');
   await expect(page.locator('#train-message')).toBeHidden();
   await expect(page).toHaveURL(/W1=/);

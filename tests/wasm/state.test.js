@@ -193,7 +193,8 @@ describe('JSON', () => {
 });
 
 test.each([
-  ['#W1%20=1,1', 'W1', 'The parameter name "W1" has spaces or signs in it'],
+  ['#W1%20=1,1', 'W1', 'The parameter name "W1␣" has a space or sign in it'],
+  ['#%E2%80%AEx=1', 'x', 'The parameter name "·x" has a space or sign in it'],
   ['#=1', '', 'A value is given without a parameter name.'],
   ['#y=1,2', 'y', 'y has 2 values, but W1 has 1 neuron.'],
   ['#x=1', 'x', 'x has 1 value, but W2 reads 2.'],

@@ -81,6 +81,15 @@ export function checkRange(value, kind) {
 /** "1 value", "3 values". */
 const count = (n, noun, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 
+/**
+ * A parameter name as read, for a message: spaces shown as ␣, any other
+ * character that could not be seen or could pass for markup as ·.
+ */
+function asRead(key) {
+  const shown = [...key.replace(/\s/g, '␣').replace(/[\p{C}<>\\&]/gu, '·')];
+  return shown.length > 20 ? `${shown.slice(0, 20).join('')}…` : shown.join('');
+}
+
 /** A parameter name safe to repeat in a message: letters and digits, at most 20. */
 function printable(key) {
   return key.replace(/[^\w]/g, '').slice(0, 20) || '?';
@@ -194,7 +203,7 @@ function configFrom(params, fromUrl, fallback) {
         shown,
         /^\w+$/.test(key)
           ? `Unknown parameter "${shown}".`
-          : `The parameter name "${shown}" has spaces or signs in it: names are letters and digits, such as W1 or lr.`,
+          : `The parameter name "${asRead(key)}" has a space or sign in it: names are letters and digits, such as W1 or lr.`,
       );
     }
   }

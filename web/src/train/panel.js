@@ -52,12 +52,17 @@ export function createTrainPanel(app) {
     inputmode: 'numeric',
   });
   const pickButton = el('button', { type: 'button', id: 'train-open' }, 'Open in the walkthrough');
+  const pickUnit = el('span', {}, ' training steps ');
+  const sayUnit = () =>
+    (pickUnit.textContent =
+      pickInput.value.trim() === '1' ? ' training step ' : ' training steps ');
+  pickInput.addEventListener('input', sayUnit);
   const picker = el(
     'p',
     { class: 'train-pick', hidden: true },
     el('label', { for: 'train-pick' }, 'Walk through the step after '),
     pickInput,
-    ' training steps ',
+    pickUnit,
     pickButton,
   );
 
@@ -154,6 +159,7 @@ export function createTrainPanel(app) {
     pickInput.setAttribute('aria-invalid', 'false');
     fail('');
     pickInput.value = String(s);
+    sayUnit();
     const r = s === 0 ? { ok: true, example: trainedFrom } : app.train(trainedFrom, s);
     if (!r.ok) return fail(r.error);
     app.open(r.example);
