@@ -128,7 +128,7 @@ export function buildEditor(config, model) {
         input.value = formatInput(v);
         // sized with its group, below (touched only when set: an edit must
         // not restyle every field)
-        if (input.style.length) input.style.removeProperty('--chars');
+        if (input.style.length) input.style.removeProperty('--field-chars');
       }
       // The fields of a vector or matrix as wide as its longest value.
       for (const { paths, grid } of groups) {

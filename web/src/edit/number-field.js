@@ -90,14 +90,7 @@ export function scrub(down, field, report) {
 }
 
 /**
- * Makes a text input a spinbutton for `field`.
- * @param {HTMLInputElement} input
- * @param {{path: string, get: () => number, set: (v: number) => string}} field
- * @param {(message: string) => void} report shows (or, with '', clears) a message
- * @param {{onDone?: (committed: boolean) => void}} [opts] called on Enter and Escape
- */
-/**
- * Sizes number fields to what they hold (main.css: --chars, in digits'
+ * Sizes number fields to what they hold (main.css: --field-chars, in digits'
  * widths, one spare for a minus sign), so that a long value is never cut
  * off: a field, by its own value, or the fields inside an element.
  * @param {HTMLElement} e
@@ -105,9 +98,18 @@ export function scrub(down, field, report) {
  */
 export function fitValue(e, length = e.value.length) {
   const chars = String(Math.min(length + 1, 24));
-  if (e.style.getPropertyValue('--chars') !== chars) e.style.setProperty('--chars', chars);
+  if (e.style.getPropertyValue('--field-chars') !== chars) {
+    e.style.setProperty('--field-chars', chars);
+  }
 }
 
+/**
+ * Makes a text input a spinbutton for `field`.
+ * @param {HTMLInputElement} input
+ * @param {{path: string, get: () => number, set: (v: number) => string}} field
+ * @param {(message: string) => void} report shows (or, with '', clears) a message
+ * @param {{onDone?: (committed: boolean) => void}} [opts] called on Enter and Escape
+ */
 export function attachField(input, field, report, opts = {}) {
   const range = rangeFor(field.path);
   input.setAttribute('role', 'spinbutton');

@@ -88,7 +88,6 @@ export function installInspector(root, { tip, live, full, edit }) {
   root.addEventListener('focusin', (e) => {
     const box = e.target instanceof Element ? e.target.closest(BOX) : null;
     if (box && e.target === box) step(box, Math.max(0, numbersIn(box).indexOf(resume)));
-    resume = null;
   });
   root.addEventListener('focusout', (e) => {
     if (e.target instanceof Element && e.target.matches(BOX)) hide();
