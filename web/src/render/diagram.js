@@ -209,11 +209,11 @@ export function drawNetwork(ctx, opts = {}) {
   const longest = Math.max(
     ...[...nodes.querySelectorAll('.node .value')].map((t) => t.textContent.length),
   );
-  root.setAttribute('data-value-chars', String(Math.min(Math.max(longest, 6), 12)));
+  const chars = Math.min(Math.max(longest, 6), 12);
+  root.style.setProperty('--chars', String(chars));
 
   // Obstacles for the edge labels: the circles at their largest (main.css:
   // the narrow layout's value size) and the targets.
-  const chars = Number(root.getAttribute('data-value-chars'));
   const grown = Math.min(Math.max(R, chars * 0.32 * VALUE_SIZE + 3), R + GROW);
   const circles = columns.flatMap((k, c) =>
     Array.from({ length: n.size(k) }, (_, i) => ({ ...at(c, i, n.size(k)), r: grown + MARGIN })),
